@@ -1,0 +1,3 @@
+export * from './error-envelope.js'
+export * from './validation-details.js'
+export * from './health.js'

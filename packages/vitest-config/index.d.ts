@@ -1,0 +1,3 @@
+import type { UserConfig } from 'vitest/config'
+
+export function config (options?: { unitTimeout?: number, integrationTimeout?: number }): UserConfig
