@@ -31,6 +31,11 @@ export interface FittedModel {
 export interface ModelFitOptions {
   /** Seasonal periods in steps, longest last (e.g. [1440, 10080] at a 1-minute step). */
   readonly seasonPeriods?: readonly number[]
+  /**
+   * The horizon the caller will forecast, in steps. Models that validate or calibrate on their own
+   * out-of-sample errors (rolling origin) use it as the validation horizon; optional, default 48.
+   */
+  readonly horizonSteps?: number
 }
 
 export interface ModelFactory {
