@@ -35,6 +35,8 @@ export function config ({ tsconfigRootDir, pure = false }) {
       plugins: { unicorn },
       rules: {
         '@typescript-eslint/no-floating-promises': 'error',
+        // `void promise` is how a deliberately detached promise is marked for no-floating-promises.
+        'no-void': ['error', { allowAsStatement: true }],
         '@typescript-eslint/no-misused-promises': 'error',
         '@typescript-eslint/switch-exhaustiveness-check': 'error',
         '@typescript-eslint/consistent-type-imports': 'error',

@@ -1,0 +1,5 @@
+export { createRegistry, type RegistryOptions } from './registry.js'
+export { httpMetricsPlugin, httpDurationBuckets, unmatchedRoute, type HttpMetricsOptions } from './http-metrics.js'
+export { metricsRoutePlugin, type MetricsRouteOptions } from './metrics-route.js'
+export { serveClusterMetrics, clusterWorkerCollector, type ClusterExposition } from './cluster-metrics.js'
+export type { Registry } from 'prom-client'
