@@ -1,0 +1,69 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { isResponseSerializationError } from 'fastify-type-provider-zod'
+import { type ErrorDetail, type ErrorEnvelope, sharedErrorStatus } from '@platform/contracts'
+
+interface ValidationIssue { instancePath?: string, message?: string }
+
+function validationDetails (issues: readonly ValidationIssue[], context: string | undefined): ErrorDetail[] {
+  return issues.map((issue) => {
+    const segments = (issue.instancePath ?? '').split('/').filter((s) => s !== '')
+    if (context !== undefined) segments.unshift(context)
+    return { path: segments.length === 0 ? '(root)' : segments.join('.'), message: issue.message ?? 'invalid' }
+  })
+}
+
+/** Fastify's own request errors, mapped to the shared codes. */
+const fastifyCodes: Record<string, keyof typeof sharedErrorStatus> = {
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'BAD_REQUEST',
+  FST_ERR_CTP_BODY_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'BAD_REQUEST',
+  FST_ERR_CTP_INVALID_JSON_BODY: 'BAD_REQUEST',
+  FST_ERR_BAD_STATUS_CODE: 'INTERNAL'
+}
+
+export function toEnvelope (err: FastifyError): { status: number, body: ErrorEnvelope } {
+  if (Array.isArray(err.validation)) {
+    return {
+      status: 400,
+      body: { error: 'Request validation failed', code: 'VALIDATION_FAILED', details: validationDetails(err.validation, err.validationContext) }
+    }
+  }
+  if (err instanceof SyntaxError) return { status: 400, body: { error: 'Malformed JSON body', code: 'BAD_REQUEST' } }
+  const mapped = err.code === undefined ? undefined : fastifyCodes[err.code]
+  if (mapped !== undefined) {
+    const status = sharedErrorStatus[mapped]
+    return { status, body: { error: status < 500 ? err.message : 'Internal server error', code: mapped } }
+  }
+  const status = err.statusCode ?? 500
+  if (status >= 500) {
+    // Never the message (it may carry internals); a service's own code still tells callers what failed.
+    const code = err.code !== undefined && !err.code.startsWith('FST_') && !isResponseSerializationError(err) ? err.code : 'INTERNAL'
+    return { status, body: { error: status === 503 ? 'Service unavailable' : 'Internal server error', code } }
+  }
+  return { status, body: { error: err.message, code: err.code ?? codeForStatus(status) } }
+}
+
+function codeForStatus (status: number): string {
+  const match = Object.entries(sharedErrorStatus).find(([, s]) => s === status)
+  return match === undefined ? 'BAD_REQUEST' : match[0]
+}
+
+/**
+ * One handler for the whole app: 4xx carry their message and code, 5xx never send the
+ * message (it may hold internals); the real error is logged under `err` with the request id.
+ */
+export function installErrorHandlers (app: FastifyInstance): void {
+  app.setErrorHandler((err: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+    const { status, body } = toEnvelope(err)
+    if (status >= 500) request.log.error({ err }, 'request failed')
+    else request.log.info({ err: { message: err.message, code: body.code } }, 'request rejected')
+    const retryAfter = (err as { retryAfterSeconds?: number }).retryAfterSeconds
+    if (retryAfter !== undefined) void reply.header('retry-after', String(retryAfter))
+    return reply.status(status).send(body)
+  })
+  app.setNotFoundHandler((request, reply) => {
+    const body: ErrorEnvelope = { error: `Route ${request.method} ${request.url.split('?')[0] ?? ''} not found`, code: 'NOT_FOUND' }
+    return reply.status(404).send(body)
+  })
+}
