@@ -1,0 +1,98 @@
+import type { Forecast } from '../model.js'
+import { PlannerInputError, validatePolicy, type PlannerPolicy } from './policy.js'
+
+/** A replica recommendation made earlier (before stabilisation and rate limits), kept by the caller. */
+export interface Recommendation {
+  readonly time: number
+  readonly replicas: number
+}
+
+export interface PlanInput {
+  readonly forecast: Forecast
+  /** Time of the forecast's first point, epoch ms; point k is at `start + k * stepSeconds`. */
+  readonly start: number
+  readonly stepSeconds: number
+  /** When the plan is made, epoch ms; rate limits count real time from here. */
+  readonly now: number
+  /** Replicas running (asked for) at `now`. Unknown means the first step is not rate-limited. */
+  readonly currentReplicas?: number
+  /** Earlier recommendations, for the scale-down stabilisation window (older ones are ignored). */
+  readonly recentRecommendations?: readonly Recommendation[]
+}
+
+export interface Plan {
+  /** Epoch ms of each planned step. */
+  readonly times: number[]
+  /** Load each step plans for: the largest of mean x headroom (or the quantile) over [t, t + lead]. */
+  readonly load: number[]
+  /** load / targetPerPod rounded and clamped to [min, max], before stabilisation and rate limits. */
+  readonly recommended: number[]
+  /** Replicas to ask for at each step. */
+  readonly replicas: number[]
+}
+
+// Float noise (e.g. 3.0000000000000004 pods) must not add or drop a whole replica.
+const EPSILON = 1e-9
+const ceil = (x: number): number => Math.ceil(x - EPSILON)
+const floor = (x: number): number => Math.floor(x + EPSILON)
+const roundBy = { ceil, floor, round: (x: number) => Math.round(x) } as const
+
+const clamp = (x: number, lo: number, hi: number): number => Math.min(hi, Math.max(lo, x))
+
+/**
+ * Turns a forecast into replicas per step. Rate limits hold between every pair of points of the
+ * plan (including `now` with the current replica count): r(t) <= ceil(max(r(s), 1) * up^((t-s)/P))
+ * and r(t) >= floor(r(s) * (1 - down/100)^((t-s)/P)), so they bind per real time whatever the step.
+ */
+export function planReplicas (input: PlanInput, policy: PlannerPolicy): Plan {
+  const p = validatePolicy(policy)
+  if (!(input.stepSeconds > 0)) throw new PlannerInputError('stepSeconds', 'must be > 0')
+  const current = input.currentReplicas
+  if (current !== undefined && !(current >= 0 && Number.isFinite(current))) throw new PlannerInputError('currentReplicas', 'must be a finite number >= 0')
+  const values = planningValues(input.forecast, p)
+  const n = values.length
+  const stepMs = input.stepSeconds * 1000
+  const times = Array.from({ length: n }, (_, k) => input.start + k * stepMs)
+
+  const leadSteps = Math.floor(p.leadTimeSeconds / input.stepSeconds + EPSILON)
+  const load = times.map((_, k) => Math.max(...values.subarray(k, Math.min(n, k + leadSteps + 1))))
+  const recommended = load.map((v) => clamp(roundBy[p.rounding](v / p.targetPerPod), p.minReplicas, p.maxReplicas))
+
+  const windowMs = p.scaleDownStabilizationSeconds * 1000
+  const history = [...(input.recentRecommendations ?? []), ...times.map((time, k) => ({ time, replicas: recommended[k] ?? 0 }))]
+  const stabilised = times.map((t, k) => {
+    let best = recommended[k] ?? 0
+    for (const r of history) {
+      if (r.time > t - windowMs && r.time <= t && r.replicas > best) best = r.replicas
+    }
+    return best
+  })
+
+  // A current count outside [min, max] is first brought inside: the bounds always win.
+  const anchors: Recommendation[] = current === undefined
+    ? []
+    : [{ time: input.now, replicas: clamp(Math.round(current), p.minReplicas, p.maxReplicas) }]
+  const periodMs = p.ratePeriodSeconds * 1000
+  const downFactor = 1 - p.downMaxPercent / 100
+  const replicas = times.map((t, k) => {
+    let lo = p.minReplicas
+    let hi = p.maxReplicas
+    for (const a of anchors) {
+      const periods = Math.max(0, t - a.time) / periodMs
+      hi = Math.min(hi, ceil(Math.max(a.replicas, 1) * p.upMaxFactor ** periods))
+      lo = Math.max(lo, floor(a.replicas * downFactor ** periods))
+    }
+    const r = clamp(stabilised[k] ?? 0, lo, hi)
+    anchors.push({ time: t, replicas: r })
+    return r
+  })
+  return { times, load, recommended, replicas }
+}
+
+function planningValues (forecast: Forecast, p: PlannerPolicy): Float64Array {
+  const q = p.quantile === undefined ? undefined : forecast.quantiles[String(p.quantile)]
+  if (p.quantile !== undefined && q === undefined) throw new PlannerInputError('quantile', `${p.quantile} is not in the forecast (ask the model for it)`)
+  const values = q ?? forecast.mean.map((v) => v * p.headroom)
+  if (!values.every((v) => Number.isFinite(v) && v >= 0)) throw new PlannerInputError('forecast', 'must hold finite values >= 0')
+  return values
+}
