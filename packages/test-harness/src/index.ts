@@ -1,0 +1,7 @@
+export { buildTestApp } from './build-test-app.js'
+export { freePort } from './free-port.js'
+export { startPrometheus, type PrometheusOptions, type PrometheusServer } from './prometheus-server.js'
+export { startRedis, type RedisOptions, type RedisServer } from './redis-server.js'
+export type { Sample, Series } from './series.js'
+export type { ServerControls } from './server-process.js'
+export { shiftToNow, type ShiftOptions } from './shift-to-now.js'
