@@ -28,7 +28,7 @@ const inputArb: fc.Arbitrary<PlanInput> = fc.record({
 }).map(({ values, stepSeconds, startOffset, currentReplicas }) => ({
   forecast: { mean: Float64Array.from(values), quantiles: {} },
   start: startOffset * 1000,
-  now: 0,
+
   stepSeconds,
   ...(currentReplicas === undefined ? {} : { currentReplicas })
 }))
@@ -49,7 +49,7 @@ describe('planReplicas properties', () => {
     fc.assert(fc.property(inputArb.filter((i) => i.currentReplicas !== undefined), policyArb, (input, policy) => {
       const plan = planReplicas(input, policy)
       const clamped = Math.min(policy.maxReplicas, Math.max(policy.minReplicas, input.currentReplicas ?? 0))
-      const points = [{ time: input.now, r: clamped }, ...plan.times.map((time, k) => ({ time, r: plan.replicas[k] ?? 0 }))]
+      const points = [{ time: input.start - input.stepSeconds * 1000, r: clamped }, ...plan.times.map((time, k) => ({ time, r: plan.replicas[k] ?? 0 }))]
       const periodMs = policy.ratePeriodSeconds * 1000
       points.forEach((late, j) => points.slice(0, j).forEach((early) => {
         const periods = (late.time - early.time) / periodMs

@@ -9,7 +9,7 @@ const forecastOf = (mean: number[], quantiles: Record<string, number[]> = {}): F
   quantiles: Object.fromEntries(Object.entries(quantiles).map(([k, v]) => [k, Float64Array.from(v)]))
 })
 const input = (mean: number[], extra: Partial<PlanInput> = {}): PlanInput =>
-  ({ forecast: forecastOf(mean), start: 0, now: 0, stepSeconds: 60, ...extra })
+  ({ forecast: forecastOf(mean), start: 0, stepSeconds: 60, ...extra })
 const policy = (extra: Partial<PlannerPolicy> = {}): PlannerPolicy => ({ ...DEFAULT_PLANNER_POLICY, ...extra })
 
 describe('planReplicas', () => {
@@ -43,8 +43,8 @@ describe('planReplicas', () => {
 
   it('starts from the current replica count and limits changes per real minute', () => {
     const down = planReplicas(input([0, 0, 0, 0], { currentReplicas: 40 }), policy())
-    expect(down.replicas).toEqual([40, 20, 10, 5])
-    const up = planReplicas(input([5000, 5000, 5000, 5000], { currentReplicas: 3, start: MINUTE }), policy())
+    expect(down.replicas).toEqual([20, 10, 5, 2])
+    const up = planReplicas(input([5000, 5000, 5000, 5000], { currentReplicas: 3 }), policy())
     expect(up.replicas).toEqual([6, 12, 24, 48])
   })
 
@@ -67,9 +67,9 @@ describe('planReplicas', () => {
     expect(earlier.replicas).toEqual([6, 1, 1])
   })
 
-  it('brings a current count outside the bounds inside first', () => {
-    expect(planReplicas(input([100], { currentReplicas: 500 }), policy()).replicas).toEqual([100])
-    expect(planReplicas(input([1000, 1000], { currentReplicas: 0, start: MINUTE }), policy({ minReplicas: 0 })).replicas).toEqual([2, 4])
+  it('brings a current count outside the bounds inside first, and scales from zero as from one', () => {
+    expect(planReplicas(input([100, 100], { currentReplicas: 500 }), policy()).replicas).toEqual([50, 25])
+    expect(planReplicas(input([1000, 1000], { currentReplicas: 0 }), policy({ minReplicas: 0 })).replicas).toEqual([2, 4])
   })
 
   it('names the bad field in a typed error', () => {

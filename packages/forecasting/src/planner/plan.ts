@@ -12,9 +12,10 @@ export interface PlanInput {
   /** Time of the forecast's first point, epoch ms; point k is at `start + k * stepSeconds`. */
   readonly start: number
   readonly stepSeconds: number
-  /** When the plan is made, epoch ms; rate limits count real time from here. */
-  readonly now: number
-  /** Replicas running (asked for) at `now`. Unknown means the first step is not rate-limited. */
+  /**
+   * Replicas running (asked for) now, taken as the count of the step before `start`, so the first
+   * step may change it by one step's worth of the rate limits. Unknown: the first step is free.
+   */
   readonly currentReplicas?: number
   /** Earlier recommendations, for the scale-down stabilisation window (older ones are ignored). */
   readonly recentRecommendations?: readonly Recommendation[]
@@ -41,7 +42,7 @@ const clamp = (x: number, lo: number, hi: number): number => Math.min(hi, Math.m
 
 /**
  * Turns a forecast into replicas per step. Rate limits hold between every pair of points of the
- * plan (including `now` with the current replica count): r(t) <= ceil(max(r(s), 1) * up^((t-s)/P))
+ * plan (including the current replica count one step before `start`): r(t) <= ceil(max(r(s), 1) * up^((t-s)/P))
  * and r(t) >= floor(r(s) * (1 - down/100)^((t-s)/P)), so they bind per real time whatever the step.
  */
 export function planReplicas (input: PlanInput, policy: PlannerPolicy): Plan {
@@ -71,7 +72,7 @@ export function planReplicas (input: PlanInput, policy: PlannerPolicy): Plan {
   // A current count outside [min, max] is first brought inside: the bounds always win.
   const anchors: Recommendation[] = current === undefined
     ? []
-    : [{ time: input.now, replicas: clamp(Math.round(current), p.minReplicas, p.maxReplicas) }]
+    : [{ time: input.start - stepMs, replicas: clamp(Math.round(current), p.minReplicas, p.maxReplicas) }]
   const periodMs = p.ratePeriodSeconds * 1000
   const downFactor = 1 - p.downMaxPercent / 100
   const replicas = times.map((t, k) => {
