@@ -1,0 +1,106 @@
+import { combineForecasts } from '../ensemble.js'
+import type { Combine } from '../ensemble.js'
+import type { Backtest } from '../rolling-origin.js'
+
+/** A choice `auto` can make: one candidate, or a mean/median of several. */
+export interface Selection {
+  readonly members: readonly number[]
+  readonly combine: Combine
+}
+
+export interface Origin {
+  /** Per candidate, its forecast from this origin. */
+  readonly forecasts: Float64Array[]
+  /** Actual values as they arrive (NaN until then). */
+  readonly actual: Float64Array
+}
+
+/** Origins kept for scoring: old behaviour stops counting once the series has moved on. */
+const MAX_ORIGINS = 120
+/** Combinations are formed from the best few single candidates only. */
+const TOP_FOR_COMBINATIONS = 4
+
+/**
+ * Every candidate's forecasts from a common set of origins together with the actual values,
+ * so single candidates and combinations are scored on exactly the same errors. Seeded from
+ * the rolling-origin backtests at fit time and extended online by `auto`'s updates.
+ */
+export class Scoreboard {
+  readonly #origins: Origin[] = []
+  readonly #horizon: number
+
+  constructor (backtests: readonly Backtest[], horizon: number) {
+    this.#horizon = horizon
+    const count = backtests[0]?.forecasts.length ?? 0
+    for (let o = 0; o < count; o++) {
+      this.#origins.push({
+        forecasts: backtests.map((b) => b.forecasts[o] as Float64Array),
+        actual: Float64Array.from((backtests[0] as Backtest).actuals[o] as Float64Array)
+      })
+    }
+  }
+
+  /** Opens a new origin with each candidate's forecast; returns a sink for arriving values. */
+  open (forecasts: Float64Array[]): Origin {
+    const origin = { forecasts, actual: new Float64Array(this.#horizon).fill(Number.NaN) }
+    this.#origins.push(origin)
+    if (this.#origins.length > MAX_ORIGINS) this.#origins.shift()
+    return origin
+  }
+
+  /** Mean absolute error of a selection over every scored (origin, step). */
+  score (selection: Selection): number {
+    let sum = 0
+    let count = 0
+    for (const origin of this.#origins) {
+      const forecast = this.#forecastOf(origin, selection)
+      for (let h = 0; h < this.#horizon; h++) {
+        const a = origin.actual[h] as number
+        if (Number.isNaN(a)) continue
+        sum += Math.abs(a - (forecast[h] as number))
+        count++
+      }
+    }
+    return count > 0 ? sum / count : Number.POSITIVE_INFINITY
+  }
+
+  /** Errors (actual - forecast) of a selection, by step, for quantile calibration. */
+  errorsByStep (selection: Selection): number[][] {
+    const byStep: number[][] = Array.from({ length: this.#horizon }, () => [])
+    for (const origin of this.#origins) {
+      const forecast = this.#forecastOf(origin, selection)
+      for (let h = 0; h < this.#horizon; h++) {
+        const a = origin.actual[h] as number
+        if (!Number.isNaN(a)) (byStep[h] as number[]).push(a - (forecast[h] as number))
+      }
+    }
+    return byStep
+  }
+
+  /**
+   * The best-scoring selection among the single candidates and the mean and median of every
+   * subset (of two or more) of the best four. Ties go to the earlier, simpler choice.
+   */
+  best (candidateCount: number): Selection {
+    const singles = Array.from({ length: candidateCount }, (_, i) => ({ members: [i], combine: 'mean' as Combine }))
+    const scored = singles.map((s) => ({ s, score: this.score(s) })).sort((a, b) => a.score - b.score)
+    let best = scored[0] ?? { s: { members: [0], combine: 'mean' as Combine }, score: Number.POSITIVE_INFINITY }
+    const top = scored.slice(0, TOP_FOR_COMBINATIONS).filter((x) => Number.isFinite(x.score)).map((x) => x.s.members[0] as number)
+    for (let mask = 1; mask < 1 << top.length; mask++) {
+      const members = top.filter((_, i) => (mask & (1 << i)) !== 0)
+      if (members.length < 2) continue
+      for (const combine of ['mean', 'median'] as const) {
+        if (combine === 'median' && members.length < 3) continue
+        const s = { members, combine }
+        const score = this.score(s)
+        if (score < best.score) best = { s, score }
+      }
+    }
+    return best.s
+  }
+
+  #forecastOf (origin: Origin, selection: Selection): Float64Array {
+    if (selection.members.length === 1) return origin.forecasts[selection.members[0] as number] as Float64Array
+    return combineForecasts(selection.members.map((i) => origin.forecasts[i] as Float64Array), this.#horizon, selection.combine)
+  }
+}

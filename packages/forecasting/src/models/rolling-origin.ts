@@ -1,0 +1,72 @@
+import type { FitContext, PointFitter, PointModel } from './point-model.js'
+import { ceilingFor, sanitizeForecast } from './sanitize.js'
+
+/**
+ * Rolling-origin evaluation on the end of a history: fit once on everything before the
+ * holdout, then walk through the holdout with `update()` (no refits), forecasting `horizon`
+ * steps every `stride` steps. This is how each model measures its own out-of-sample errors,
+ * for quantile calibration and for `auto`'s choice, at the cost of one extra fit.
+ */
+export interface HoldoutPlan {
+  readonly holdout: number
+  readonly stride: number
+  readonly horizon: number
+}
+
+export interface Backtest {
+  readonly horizon: number
+  /** Per origin, the forecasts for steps 1..horizon. */
+  readonly forecasts: Float64Array[]
+  /** Per origin, the actual values (NaN past the end of the history). */
+  readonly actuals: Float64Array[]
+}
+
+/** At most this many origins: enough for stable error quantiles, cheap on long series. */
+const MAX_ORIGINS = 120
+
+/**
+ * The holdout is the last quarter of the history, at least three horizons or one shortest
+ * season when that fits, and never more than a day of the shortest season beyond that.
+ * Returns undefined when the history is too short to hold anything out.
+ */
+export function planHoldout (length: number, context: FitContext): HoldoutPlan | undefined {
+  const horizon = Math.max(1, context.horizon)
+  const holdout = Math.min(Math.floor(length / 4), Math.max(3 * horizon, context.seasonPeriods[0] ?? 0))
+  if (holdout < 2 || length - holdout < 4) return undefined
+  const stride = Math.max(1, Math.ceil(horizon / 4), Math.ceil(holdout / MAX_ORIGINS))
+  return { holdout, stride, horizon }
+}
+
+/** Periods still usable (two full cycles) on a shorter history. */
+export function contextFor (length: number, context: FitContext): FitContext {
+  return { ...context, seasonPeriods: context.seasonPeriods.filter((p) => length >= 2 * p) }
+}
+
+export function rollingOrigin (values: Float64Array, fitter: PointFitter, context: FitContext, plan: HoldoutPlan): { backtest: Backtest, model: PointModel } {
+  const start = values.length - plan.holdout
+  const model = fitter(values.subarray(0, start), contextFor(start, context))
+  const ceiling = ceilingFor(values.subarray(0, start))
+  const forecasts: Float64Array[] = []
+  const actuals: Float64Array[] = []
+  for (let origin = start; origin < values.length; origin += plan.stride) {
+    forecasts.push(sanitizeForecast(model.predict(plan.horizon), values[origin - 1] ?? 0, ceiling))
+    const actual = new Float64Array(plan.horizon).fill(Number.NaN)
+    for (let h = 0; h < plan.horizon && origin + h < values.length; h++) actual[h] = values[origin + h] as number
+    actuals.push(actual)
+    model.update(values.subarray(origin, Math.min(origin + plan.stride, values.length)))
+  }
+  return { backtest: { horizon: plan.horizon, forecasts, actuals }, model }
+}
+
+/** Errors (actual - forecast) grouped by step, skipping steps past the history's end. */
+export function errorsByStep (backtest: Backtest): number[][] {
+  const byStep: number[][] = Array.from({ length: backtest.horizon }, () => [])
+  backtest.forecasts.forEach((forecast, o) => {
+    const actual = backtest.actuals[o] as Float64Array
+    for (let h = 0; h < backtest.horizon; h++) {
+      const a = actual[h] as number
+      if (!Number.isNaN(a)) (byStep[h] as number[]).push(a - (forecast[h] as number))
+    }
+  })
+  return byStep
+}
