@@ -18,3 +18,7 @@ export type { PreparationReport, PreparedSeries, PrepareOptions, RawSeries } fro
 export { SeriesError } from './series/series-error.js'
 export type { SeriesErrorCode } from './series/series-error.js'
 export { detectSeasonPeriods } from './series/season.js'
+export { buildBacktestReport, formatBacktestReport, replayChartData } from './backtest/report.js'
+export type { BacktestReport, ModelAccuracyRow, ReplaySummary, ReplayTotals, ReportContext } from './backtest/report.js'
+export { renderReplayChart } from './backtest/svg-chart.js'
+export type { ReplayChartData } from './backtest/svg-chart.js'
