@@ -54,7 +54,6 @@ export async function createService (options: ServiceOptions): Promise<ServiceIn
       const incoming = req.headers[requestIdHeader]
       return typeof incoming === 'string' && incoming.length > 0 && incoming.length <= 128 ? incoming : randomUUID()
     },
-    requestIdLogLabel: 'reqId',
     bodyLimit: config.BODY_LIMIT_BYTES,
     connectionTimeout: 60_000,
     requestTimeout: 30_000,
