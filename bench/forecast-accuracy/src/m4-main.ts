@@ -1,0 +1,36 @@
+import { formatTable } from '@platform/forecasting'
+import { loadM4Hourly } from './m4-data.js'
+import { M4_REFERENCES, runM4Hourly } from './m4-hourly.js'
+import type { M4Result } from './m4-hourly.js'
+
+/**
+ * M4 hourly benchmark: `tsx --conditions @platform/source src/m4-main.ts [model ...] [--json]`
+ * (default model `auto`). Prints sMAPE, MASE, interval coverage and run time beside the
+ * published references.
+ */
+const args = process.argv.slice(2)
+const json = args.includes('--json')
+const models = args.filter((a) => !a.startsWith('--'))
+const data = loadM4Hourly()
+const results: M4Result[] = []
+for (const model of models.length > 0 ? models : ['auto']) {
+  results.push(runM4Hourly(data, model, (done) => {
+    if (process.stderr.isTTY) process.stderr.write(`\r${model}: ${done}/${data.length}`)
+  }))
+  if (process.stderr.isTTY) process.stderr.write('\n')
+}
+if (json) {
+  console.log(JSON.stringify(results, null, 2))
+} else {
+  const rows: (string | number)[][] = results.map((r) => [
+    r.model, r.smape.toFixed(3), r.mase.toFixed(3), `${r.beatsSnaive}/${r.series}`,
+    ...Object.values(r.coverage).map((c) => (100 * c).toFixed(1)), r.seconds.toFixed(1)
+  ])
+  for (const ref of M4_REFERENCES) rows.push([ref.name, Number.isNaN(ref.smape) ? '-' : ref.smape.toFixed(3), ref.mase.toFixed(3), '', '', '', '', ''])
+  console.log(`M4 hourly: ${data.length} series, horizon 48, MASE season 24`)
+  console.log(formatTable(['model', 'sMAPE', 'MASE', 'MASE < sNaive', 'cov50 %', 'cov80 %', 'cov90 %', 'seconds'], rows))
+  for (const r of results) {
+    const top = Object.entries(r.chosen).sort((a, b) => b[1] - a[1]).slice(0, 8)
+    console.log(`${r.model} chose: ${top.map(([k, v]) => `${k} x${v}`).join('; ')}`)
+  }
+}
