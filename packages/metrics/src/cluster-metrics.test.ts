@@ -13,4 +13,4 @@ it('one scrape of any worker shows every worker\'s requests', async () => {
   child.kill()
   expect(result.workers).toBe(2)
   expect(result.total).toBe(6)
-}, 30_000)
+}, 60_000)

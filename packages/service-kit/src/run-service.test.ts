@@ -1,6 +1,5 @@
 import { fork } from 'node:child_process'
 import { once } from 'node:events'
-import { setTimeout as sleep } from 'node:timers/promises'
 import { fileURLToPath } from 'node:url'
 import { expect, it } from 'vitest'
 
@@ -12,7 +11,7 @@ it('SIGTERM lets in-flight requests finish, closes resources and exits 0', async
   child.stdout?.on('data', (chunk: Buffer) => { stdout += chunk.toString() })
   const [port] = await once(child, 'message') as [number]
   const inFlight = fetch(`http://127.0.0.1:${port}/slow`)
-  await sleep(150)
+  await once(child, 'message')
   child.kill('SIGTERM')
   const res = await inFlight
   expect(res.status).toBe(200)
@@ -20,4 +19,4 @@ it('SIGTERM lets in-flight requests finish, closes resources and exits 0', async
   const [code] = await once(child, 'exit') as [number]
   expect(code).toBe(0)
   expect(stdout).toContain('resources closed')
-}, 20_000)
+}, 60_000)
