@@ -28,6 +28,8 @@ export interface Plan {
   readonly load: number[]
   /** load / targetPerPod rounded and clamped to [min, max], before stabilisation and rate limits. */
   readonly recommended: number[]
+  /** The highest recommendation of the scale-down stabilisation window, before rate limits. */
+  readonly stabilised: number[]
   /** Replicas to ask for at each step. */
   readonly replicas: number[]
 }
@@ -87,7 +89,7 @@ export function planReplicas (input: PlanInput, policy: PlannerPolicy): Plan {
     anchors.push({ time: t, replicas: r })
     return r
   })
-  return { times, load, recommended, replicas }
+  return { times, load, recommended, stabilised, replicas }
 }
 
 function planningValues (forecast: Forecast, p: PlannerPolicy): Float64Array {
