@@ -1,4 +1,5 @@
 export * from './error-envelope.js'
 export * from './validation-details.js'
 export * from './health.js'
+export * from './ml-router/index.js'
 export * from './ml-inference/index.js'

@@ -1,0 +1,6 @@
+export * from './providers.js'
+export * from './sandbox.js'
+export * from './execution-record.js'
+export * from './route-decision.js'
+export * from './models.js'
+export * from './ab-tests.js'

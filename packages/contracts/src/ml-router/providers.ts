@@ -1,0 +1,42 @@
+import { z } from 'zod'
+
+/** The nine execution providers the router can choose between. */
+export const providerIds = ['e2b', 'modal', 'daytona', 'morph', 'kubernetes', 'custom', 'edge', 'bare-metal', 'apple-containers'] as const
+export const ProviderId = z.enum(providerIds)
+export type ProviderId = z.infer<typeof ProviderId>
+
+/** List prices: what a run costs before it happens, the rule-based router's only cost estimate. */
+export const ProviderPricing = z.object({
+  perCpuSecondUsd: z.number().nonnegative(),
+  perGbSecondUsd: z.number().nonnegative(),
+  perGpuSecondUsd: z.number().nonnegative(),
+  perRequestUsd: z.number().nonnegative(),
+  minimumBilledSeconds: z.number().nonnegative()
+})
+export type ProviderPricing = z.infer<typeof ProviderPricing>
+
+/** One provider's capabilities and list prices as operators describe them in the catalog file. */
+export const ProviderDescriptor = z.object({
+  id: ProviderId,
+  enabled: z.boolean().default(true),
+  gpu: z.boolean(),
+  gpuTypes: z.array(z.string()).default([]),
+  regions: z.array(z.string()).min(1),
+  languages: z.array(z.string()).min(1),
+  maxCpu: z.number().positive(),
+  maxMemoryMb: z.number().int().positive(),
+  maxTimeoutMs: z.number().int().positive(),
+  stateful: z.boolean(),
+  /** Advertised typical start-up latency, the rule-based router's latency estimate. */
+  typicalLatencyMs: z.number().positive(),
+  pricing: ProviderPricing
+})
+export type ProviderDescriptor = z.infer<typeof ProviderDescriptor>
+
+export const ProviderCatalog = z.object({
+  version: z.string(),
+  providers: z.array(ProviderDescriptor).min(1)
+}).refine((catalog) => new Set(catalog.providers.map((p) => p.id)).size === catalog.providers.length, {
+  message: 'each provider may appear once', path: ['providers']
+})
+export type ProviderCatalog = z.infer<typeof ProviderCatalog>

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest'
+import { FeatureExtractor } from './feature-extractor.js'
+import { featureCount, featureNames, featureSchemaHash } from './schema.js'
+import { RollingProviderStats } from '../stats/provider-stats.js'
+
+const spec = { language: 'Python', codeLength: 999, cpu: 2, memory: 1024, timeout: 60_000, gpu: false, requirements: ['numpy', 'pandas'], environment: { A: '1' }, files: {}, stateful: true }
+const saturday = new Date('2026-11-21T15:30:00Z')
+
+describe('FeatureExtractor', () => {
+  it('lays features out in schema order', () => {
+    const row = new FeatureExtractor().extractFeatures(spec, 'modal', saturday)
+    expect(row).toHaveLength(featureCount)
+    const value = (name: string) => row[featureNames.indexOf(name)]
+    expect(value('log_code_length')).toBeCloseTo(Math.log(1000))
+    expect(value('language')).toBe(0)
+    expect(value('requirements')).toBe(2)
+    expect(value('environment_vars')).toBe(1)
+    expect(value('stateful')).toBe(1)
+    expect(value('hour_of_day')).toBe(15.5)
+    expect(value('weekend')).toBe(1)
+    expect(value('provider')).toBe(1)
+    expect(Number.isNaN(value('hist_1h_latency_p50'))).toBe(true)
+  })
+
+  it('gives unknown languages their own bucket', () => {
+    const extractor = new FeatureExtractor()
+    const cobol = extractor.extractFeatures({ ...spec, language: 'cobol' }, 'e2b')
+    const fortran = extractor.extractFeatures({ ...spec, language: 'fortran' }, 'e2b')
+    expect(cobol[featureNames.indexOf('language')]).toBe(fortran[featureNames.indexOf('language')])
+  })
+
+  it('reads history from complete buckets only', () => {
+    const stats = new RollingProviderStats()
+    const t0 = Date.parse('2026-11-21T10:00:00Z')
+    for (let i = 0; i < 100; i++) stats.add('e2b', t0 + i * 1000, 200 + i, 0.001, i % 10 !== 0)
+    expect(stats.history('e2b', t0 + 200_000).short.count).toBe(0)
+    const later = stats.history('e2b', t0 + 3_700_000)
+    expect(later.short.count).toBe(100)
+    expect(later.short.failureRate).toBeCloseTo(0.1)
+    expect(later.short.latencyP50).toBeGreaterThan(220)
+    expect(later.short.latencyP50).toBeLessThan(280)
+    const row = new FeatureExtractor().extractFeaturesWithHistory(spec, 'e2b', later, new Date(t0 + 3_700_000))
+    expect(row[featureNames.indexOf('hist_1h_failure_rate')]).toBeCloseTo(0.1)
+  })
+
+  it('has a stable schema hash', () => {
+    expect(featureSchemaHash).toMatch(/^[0-9a-f]{64}$/)
+  })
+})

@@ -1,0 +1,51 @@
+import { providerIds, type ProviderId } from '@platform/contracts'
+import { codeLengthOf, type SpecShape } from '../routing/eligibility.js'
+import { emptyHistory, type ProviderHistory } from '../stats/provider-stats.js'
+import { languageIndex } from './languages.js'
+import { featureCount } from './schema.js'
+
+const providerIndex = new Map<ProviderId, number>(providerIds.map((id, i) => [id, i]))
+
+/**
+ * Turns a spec, a provider and that provider's recent history into the row the models read, in
+ * `featureSchema` order. Writes into a caller's buffer so serving allocates nothing per candidate.
+ */
+export class FeatureExtractor {
+  extractFeatures (spec: SpecShape, provider: ProviderId, at: Date = new Date()): Float64Array {
+    return this.extractFeaturesWithHistory(spec, provider, emptyHistory, at)
+  }
+
+  extractFeaturesWithHistory (spec: SpecShape, provider: ProviderId, history: ProviderHistory, at: Date = new Date()): Float64Array {
+    const row = new Float64Array(featureCount)
+    writeFeatures(row, 0, spec, provider, history, at)
+    return row
+  }
+}
+
+export function writeFeatures (out: Float64Array, offset: number, spec: SpecShape, provider: ProviderId, history: ProviderHistory, at: Date): void {
+  const day = at.getUTCDay()
+  let i = offset
+  out[i++] = Math.log1p(codeLengthOf(spec))
+  out[i++] = languageIndex(spec.language)
+  out[i++] = spec.cpu
+  out[i++] = spec.memory
+  out[i++] = Math.log(spec.timeout)
+  out[i++] = spec.gpu ? 1 : 0
+  out[i++] = spec.requirements.length
+  out[i++] = Object.keys(spec.environment).length
+  out[i++] = Object.keys(spec.files).length
+  out[i++] = spec.stateful ? 1 : 0
+  out[i++] = at.getUTCHours() + at.getUTCMinutes() / 60
+  out[i++] = day
+  out[i++] = day === 0 || day === 6 ? 1 : 0
+  out[i++] = providerIndex.get(provider) ?? Number.NaN
+  out[i++] = history.short.count
+  out[i++] = history.short.latencyP50
+  out[i++] = history.short.latencyP95
+  out[i++] = history.short.meanCost
+  out[i++] = history.short.failureRate
+  out[i++] = history.long.latencyP50
+  out[i++] = history.long.latencyP95
+  out[i++] = history.long.meanCost
+  out[i++] = history.long.failureRate
+}

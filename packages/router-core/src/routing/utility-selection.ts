@@ -1,0 +1,68 @@
+import type { ProviderId, RouteAlternative, SandboxConstraints, UtilityWeights } from '@platform/contracts'
+import { normalCdf } from '../rng.js'
+import { applyPreferences } from './eligibility.js'
+import type { RoutingResult } from './routing-result.js'
+import { expectedLoss, type OutcomeEstimate, utilityScales } from './utility.js'
+
+/** A capable candidate with the models' estimate of its outcome. */
+export interface ScoredCandidate extends OutcomeEstimate {
+  id: ProviderId
+  regions: readonly string[]
+}
+
+/**
+ * Relative standard errors of the models' expected-value estimates, measured on the validation
+ * window (see `estimateErrorScales`); they turn a utility margin into a probability.
+ */
+export interface ErrorScales { cost: number, latency: number, failure: number }
+
+function lossSd (c: ScoredCandidate, weights: UtilityWeights, scales: ErrorScales): number {
+  const cost = weights.cost * c.costUsd * scales.cost
+  const latency = weights.latency * (c.latencyMs / 1000) * utilityScales.usdPerSecond * scales.latency
+  const risk = weights.risk * (1 - c.successProbability) * utilityScales.usdPerFailure * scales.failure
+  return Math.sqrt(cost * cost + latency * latency + risk * risk)
+}
+
+export type UtilityChoice = RoutingResult & { unmetConstraint: string | undefined }
+
+/**
+ * Picks the candidate with the lowest expected loss among those predicted to meet maxCost and
+ * maxLatency, after preferences. Confidence is the probability, under the validation error
+ * scales, that the pick's true loss is below the runner-up's: Phi(margin / sd of the difference).
+ * `unmetConstraint` is set (and no pick made) when predictions put every candidate over a limit.
+ */
+export function chooseByUtility (scored: readonly ScoredCandidate[], excluded: readonly RouteAlternative[], constraints: SandboxConstraints, weights: UtilityWeights, scales: ErrorScales): UtilityChoice | undefined {
+  const alternatives: RouteAlternative[] = [...excluded]
+  const within: Array<ScoredCandidate & { loss: number }> = []
+  for (const c of scored) {
+    const loss = expectedLoss(c, weights)
+    const base = { provider: c.id, predictedCost: c.costUsd, predictedLatency: c.latencyMs, successProbability: c.successProbability, utility: -loss }
+    let reason: string | undefined
+    if (constraints.maxCost !== undefined && c.costUsd > constraints.maxCost) reason = `predicted cost ${c.costUsd.toPrecision(3)} > maxCost`
+    else if (constraints.maxLatency !== undefined && c.latencyMs > constraints.maxLatency) reason = `predicted latency ${Math.round(c.latencyMs)} ms > maxLatency`
+    if (reason === undefined) within.push({ ...c, loss })
+    alternatives.push(reason === undefined ? { ...base, eligible: true } : { ...base, eligible: false, excludedReason: reason })
+  }
+  if (within.length === 0) {
+    return scored.length === 0 ? undefined : { provider: scored[0]?.id as ProviderId, predictedCost: 0, predictedLatency: 0, confidence: 0, alternatives, unmetConstraint: 'no provider is predicted to meet maxCost/maxLatency' }
+  }
+  const { kept, dropped } = applyPreferences(within, constraints)
+  const ranked = kept.sort((a, b) => a.loss - b.loss)
+  const best = ranked[0] as ScoredCandidate & { loss: number }
+  const second = ranked[1]
+  let confidence = 1
+  if (second !== undefined) {
+    const sd = Math.hypot(lossSd(best, weights, scales), lossSd(second, weights, scales))
+    confidence = sd === 0 ? 1 : normalCdf((second.loss - best.loss) / sd)
+  }
+  const byId = new Map(alternatives.map((a) => [a.provider, a]))
+  for (const [id, reason] of dropped) byId.set(id, { ...byId.get(id), provider: id, eligible: false, excludedReason: reason })
+  return {
+    provider: best.id,
+    predictedCost: best.costUsd,
+    predictedLatency: best.latencyMs,
+    confidence,
+    alternatives: [...byId.values()],
+    unmetConstraint: undefined
+  }
+}
