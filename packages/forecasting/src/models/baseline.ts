@@ -19,6 +19,9 @@ export const fitBaseline: PointFitter = (values, context) => {
   let total = values.length
   let profile: Float64Array = new Float64Array(period)
   let stale = true
+  let sinceRefresh = 0
+  // Re-deriving the profile costs a median per phase; once per 1/24 season is fresh enough.
+  const refreshEvery = Math.max(1, Math.floor(period / 24))
   const levelWindow = seasonal ? Math.min(Math.max(Math.round(period / 24), 3), 60) : 5
 
   const refresh = (): void => {
@@ -50,7 +53,11 @@ export const fitBaseline: PointFitter = (values, context) => {
     update (next) {
       for (let i = 0; i < next.length; i++) buffer.push(next[i] as number)
       total += next.length
-      if (next.length > 0) stale = true
+      sinceRefresh += next.length
+      if (sinceRefresh >= refreshEvery) {
+        sinceRefresh = 0
+        stale = true
+      }
     }
   }
 }

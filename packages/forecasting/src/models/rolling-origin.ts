@@ -1,5 +1,6 @@
 import type { FitContext, PointFitter, PointModel } from './point-model.js'
 import { ceilingFor, sanitizeForecast } from './sanitize.js'
+import { errorUnit } from '../quantiles/error-unit.js'
 
 /**
  * Rolling-origin evaluation on the end of a history: fit once on everything before the
@@ -58,14 +59,14 @@ export function rollingOrigin (values: Float64Array, fitter: PointFitter, contex
   return { backtest: { horizon: plan.horizon, forecasts, actuals }, model }
 }
 
-/** Errors (actual - forecast) grouped by step, skipping steps past the history's end. */
-export function errorsByStep (backtest: Backtest): number[][] {
+/** Relative errors (actual - forecast) / unit grouped by step, skipping steps past the history's end. */
+export function errorsByStep (backtest: Backtest, floor: number): number[][] {
   const byStep: number[][] = Array.from({ length: backtest.horizon }, () => [])
   backtest.forecasts.forEach((forecast, o) => {
     const actual = backtest.actuals[o] as Float64Array
     for (let h = 0; h < backtest.horizon; h++) {
       const a = actual[h] as number
-      if (!Number.isNaN(a)) (byStep[h] as number[]).push(a - (forecast[h] as number))
+      if (!Number.isNaN(a)) (byStep[h] as number[]).push((a - (forecast[h] as number)) / errorUnit(forecast[h] as number, floor))
     }
   })
   return byStep

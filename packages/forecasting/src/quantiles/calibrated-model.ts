@@ -4,6 +4,7 @@ import type { PointFitter, PointModel } from '../models/point-model.js'
 import { errorsByStep, planHoldout, rollingOrigin } from '../models/rolling-origin.js'
 import { ceilingFor, sanitizeForecast } from '../models/sanitize.js'
 import { ErrorBook } from './error-book.js'
+import { errorUnit, unitFloor } from './error-unit.js'
 
 /**
  * Wraps a point estimator as a public model: on fit it measures its own rolling-origin errors
@@ -17,7 +18,7 @@ export function calibratedFactory (name: string, fitter: PointFitter): ModelFact
       const values = history.values
       const context = fitContext(history, options)
       const plan = planHoldout(values.length, context)
-      const errors = plan === undefined ? [] : errorsByStep(rollingOrigin(values, fitter, context, plan).backtest)
+      const errors = plan === undefined ? [] : errorsByStep(rollingOrigin(values, fitter, context, plan).backtest, unitFloor(values))
       return calibratedModel(name, fitter(values, context), values, errors, context.horizon)
     }
   }
@@ -25,7 +26,8 @@ export function calibratedFactory (name: string, fitter: PointFitter): ModelFact
 
 /** A fitted point model plus the errors it made out of sample, as a `FittedModel`. */
 export function calibratedModel (name: string, point: PointModel, values: Float64Array, errors: number[][], horizon: number): FittedModel {
-  const book = new ErrorBook(errors, horizon, values)
+  const floor = unitFloor(values)
+  const book = new ErrorBook(errors, horizon, values, floor)
   let last = values[values.length - 1] ?? 0
   const ceiling = ceilingFor(values)
   const pointForecast = (steps: number): Float64Array => sanitizeForecast(point.predict(steps), last, ceiling)
@@ -40,7 +42,7 @@ export function calibratedModel (name: string, point: PointModel, values: Float6
       const quantiles: Record<string, Float64Array> = {}
       for (const level of quantileLevels) {
         const q = new Float64Array(steps)
-        for (let h = 0; h < steps; h++) q[h] = (mean[h] as number) + calibrator.offset(level, h + 1)
+        for (let h = 0; h < steps; h++) q[h] = (mean[h] as number) + calibrator.offset(level, h + 1) * errorUnit(mean[h] as number, floor)
         quantiles[String(level)] = sanitizeForecast(q, mean[0] ?? last, ceiling)
       }
       return { mean, quantiles }

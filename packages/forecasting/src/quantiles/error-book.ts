@@ -1,5 +1,6 @@
 import { calibrateFromErrors } from './calibrator.js'
 import type { Calibrator } from './calibrator.js'
+import { errorUnit } from './error-unit.js'
 
 /** Newest errors kept per step: the calibration follows the last few hundred origins. */
 const MAX_ERRORS_PER_STEP = 500
@@ -18,11 +19,14 @@ export class ErrorBook {
   #sinceStart = 0
   #calibrator: Calibrator | undefined
 
-  constructor (errors: readonly number[][], horizon: number, history: ArrayLike<number>) {
+  readonly #floor: number
+
+  constructor (errors: readonly number[][], horizon: number, history: ArrayLike<number>, floor: number) {
+    this.#floor = floor
     this.#horizon = horizon
     this.#stride = Math.max(1, Math.ceil(horizon / 4))
     this.#byStep = Array.from({ length: horizon }, (_, h) => (errors[h] ?? []).slice(-MAX_ERRORS_PER_STEP))
-    this.#fallbackScale = oneStepScale(history)
+    this.#fallbackScale = oneStepScale(history) / errorUnit(meanOf(history), floor)
   }
 
   startTracking (forecast: Float64Array): void {
@@ -36,7 +40,7 @@ export class ErrorBook {
       const step = p.seen++
       if (step < this.#horizon) {
         const list = this.#byStep[step] as number[]
-        list.push(value - (p.forecast[step] as number))
+        list.push((value - (p.forecast[step] as number)) / errorUnit(p.forecast[step] as number, this.#floor))
         if (list.length > MAX_ERRORS_PER_STEP) list.shift()
       }
     }
@@ -60,4 +64,10 @@ function oneStepScale (values: ArrayLike<number>): number {
   let level = 0
   for (let i = 0; i < values.length; i++) level += Math.abs(values[i] as number)
   return values.length > 0 && level > 0 ? 0.1 * level / values.length : 1
+}
+
+function meanOf (values: ArrayLike<number>): number {
+  let sum = 0
+  for (let i = 0; i < values.length; i++) sum += values[i] as number
+  return values.length > 0 ? sum / values.length : 0
 }

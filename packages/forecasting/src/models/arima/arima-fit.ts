@@ -1,5 +1,5 @@
 import { nelderMead } from '../optim/nelder-mead.js'
-import { applyDifferencing, differencingPolynomial, expandSeasonal, pacfToAr } from './polynomials.js'
+import { applyDifferencing, differencingPolynomial, expandInto, lagPositions, pacfToAr } from './polynomials.js'
 import type { SparseLags } from './polynomials.js'
 
 /** ARIMA(p,d,q)(P,D,Q)[s] with an optional constant (mean of the differenced series, i.e. drift when d + D = 1). */
@@ -36,24 +36,66 @@ export function parameterCount (o: ArimaOrder): number {
   return o.p + o.q + o.P + o.Q + (o.constant ? 1 : 0)
 }
 
-/** Expands free coordinates [ar | ma | sar | sma | mean] into the model's polynomials. */
-export function unpack (o: ArimaOrder, free: ArrayLike<number>, centre: number, scale: number): { ar: SparseLags, ma: SparseLags, mean: number } {
-  const slice = (from: number, len: number): Float64Array => Float64Array.from({ length: len }, (_, i) => free[from + i] as number)
-  let k = 0
-  const phi = pacfToAr(slice(k, o.p)); k += o.p
-  const theta = pacfToAr(slice(k, o.q)).map((v) => -v); k += o.q
-  const sphi = pacfToAr(slice(k, o.P)); k += o.P
-  const stheta = pacfToAr(slice(k, o.Q)).map((v) => -v); k += o.Q
-  const mean = o.constant ? centre + scale * (free[k] as number) : 0
-  return { ar: expandSeasonal(phi, sphi, o.s, -1), ma: expandSeasonal(theta, stheta, o.s, 1), mean }
+/**
+ * Free coordinates [ar | ma | sar | sma | mean] -> expanded polynomials, with every buffer
+ * allocated once per order: the CSS objective runs thousands of times per fit.
+ */
+class Unpacker {
+  readonly arLags: Int32Array
+  readonly maLags: Int32Array
+  readonly arCoefs: Float64Array
+  readonly maCoefs: Float64Array
+  readonly #o: ArimaOrder
+  readonly #parts: Float64Array[]
+  readonly #work: Float64Array
+  readonly #arDense: Float64Array
+  readonly #maDense: Float64Array
+
+  constructor (o: ArimaOrder) {
+    this.#o = o
+    this.arLags = lagPositions(o.p, o.P, o.s)
+    this.maLags = lagPositions(o.q, o.Q, o.s)
+    this.arCoefs = new Float64Array(this.arLags.length)
+    this.maCoefs = new Float64Array(this.maLags.length)
+    this.#parts = [o.p, o.q, o.P, o.Q].map((k) => new Float64Array(k))
+    this.#work = new Float64Array(Math.max(o.p, o.q, o.P, o.Q, 1))
+    this.#arDense = new Float64Array(o.p + o.P * o.s + 1)
+    this.#maDense = new Float64Array(o.q + o.Q * o.s + 1)
+  }
+
+  /** Fills arCoefs/maCoefs from `free`; returns the mean. */
+  unpack (free: ArrayLike<number>, centre: number, scale: number): number {
+    const [phi, theta, sphi, stheta] = this.#parts as [Float64Array, Float64Array, Float64Array, Float64Array]
+    const o = this.#o
+    pacfToAr(free, 0, phi, this.#work, 1)
+    pacfToAr(free, o.p, theta, this.#work, -1)
+    pacfToAr(free, o.p + o.q, sphi, this.#work, 1)
+    pacfToAr(free, o.p + o.q + o.P, stheta, this.#work, -1)
+    expandInto(phi, sphi, o.s, -1, this.#arDense)
+    expandInto(theta, stheta, o.s, 1, this.#maDense)
+    for (let k = 0; k < this.arLags.length; k++) this.arCoefs[k] = this.#arDense[this.arLags[k] as number] as number
+    for (let k = 0; k < this.maLags.length; k++) this.maCoefs[k] = this.#maDense[this.maLags[k] as number] as number
+    return o.constant ? centre + scale * (free[o.p + o.q + o.P + o.Q] as number) : 0
+  }
+
+  /** The current polynomials as standalone sparse lags (zero coefficients dropped). */
+  snapshot (): { ar: SparseLags, ma: SparseLags } {
+    return { ar: sparse(this.arLags, this.arCoefs), ma: sparse(this.maLags, this.maCoefs) }
+  }
+}
+
+function sparse (lags: Int32Array, coefs: Float64Array): SparseLags {
+  const keep = [...lags.keys()].filter((k) => coefs[k] !== 0)
+  const kept = Int32Array.from(keep, (k) => lags[k] as number)
+  return { lags: kept, coefs: Float64Array.from(keep, (k) => coefs[k] as number), maxLag: kept.length > 0 ? kept[kept.length - 1] as number : 0 }
 }
 
 /**
  * Conditional-sum-of-squares residuals of the ARMA part on the differenced series `w`,
  * conditioning on the first `skip` values (residuals before that are taken as zero).
  */
-export function cssResiduals (w: Float64Array, ar: SparseLags, ma: SparseLags, mean: number, skip: number, residuals: Float64Array): number {
-  residuals.fill(0)
+export function cssResiduals (w: Float64Array, ar: Omit<SparseLags, 'maxLag'>, ma: Omit<SparseLags, 'maxLag'>, mean: number, skip: number, residuals: Float64Array): number {
+  residuals.fill(0, 0, skip)
   let sse = 0
   const arLags = ar.lags
   const arCoefs = ar.coefs
@@ -90,15 +132,17 @@ export function fitArima (values: Float64Array, order: ArimaOrder, { skip, start
   const arSpan = order.p + order.P * order.s
   const conditioning = Math.min(Math.max(skip ?? 0, arSpan), Math.max(0, w.length - 1))
   const residuals = new Float64Array(w.length)
-  const sseOf = (x: ArrayLike<number>): number => {
-    const { ar, ma, mean } = unpack(order, x, centre, scale)
-    return cssResiduals(w, ar, ma, mean, conditioning, residuals)
-  }
+  const unpacker = new Unpacker(order)
+  const arView = { lags: unpacker.arLags, coefs: unpacker.arCoefs }
+  const maView = { lags: unpacker.maLags, coefs: unpacker.maCoefs }
+  const sseOf = (x: ArrayLike<number>): number =>
+    cssResiduals(w, arView, maView, unpacker.unpack(x, centre, scale), conditioning, residuals)
   const x0 = start !== undefined && start.length === dim ? start : new Float64Array(dim)
   const best = dim > 0
     ? nelderMead(sseOf, x0, { maxEvaluations: 40 * dim + 40, step: 0.3, tolerance: 1e-7 })
     : { x: new Float64Array(0), value: sseOf([]) }
-  const { ar, ma, mean } = unpack(order, best.x, centre, scale)
+  const mean = unpacker.unpack(best.x, centre, scale)
+  const { ar, ma } = unpacker.snapshot()
   const nEff = Math.max(1, w.length - conditioning)
   const sigma2 = Math.max(best.value, 1e-300) / nEff
   const k = dim + 1

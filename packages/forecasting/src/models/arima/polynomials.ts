@@ -11,18 +11,31 @@ export interface SparseLags {
   readonly maxLag: number
 }
 
-/** Maps free coordinates to the coefficients of a stationary AR polynomial `1 - sum a_i B^i`. */
-export function pacfToAr (free: ArrayLike<number>): Float64Array {
-  const p = free.length
-  const a = new Float64Array(p)
-  const prev = new Float64Array(p)
+/**
+ * Maps free coordinates free[offset .. offset + a.length) to the coefficients `a` of a
+ * stationary AR polynomial `1 - sum a_i B^i` (written in place; `work` is scratch space of
+ * the same length), multiplied by `sign` (-1 gives an invertible MA polynomial `1 + sum ...`).
+ */
+export function pacfToAr (free: ArrayLike<number>, offset: number, a: Float64Array, work: Float64Array, sign: 1 | -1): void {
+  const p = a.length
   for (let k = 0; k < p; k++) {
-    const r = Math.tanh(free[k] as number)
-    prev.set(a)
+    const r = Math.tanh(free[offset + k] as number)
+    for (let j = 0; j < k; j++) work[j] = a[j] as number
     a[k] = r
-    for (let j = 0; j < k; j++) a[j] = (prev[j] as number) - r * (prev[k - 1 - j] as number)
+    for (let j = 0; j < k; j++) a[j] = (work[j] as number) - r * (work[k - 1 - j] as number)
   }
-  return a
+  if (sign === -1) for (let k = 0; k < p; k++) a[k] = -(a[k] as number)
+}
+
+/** Lags with a (possibly) non-zero coefficient in `(1 + sum B^i, i<=p)(1 + sum B^{s j}, j<=P)`, ascending. */
+export function lagPositions (p: number, P: number, s: number): Int32Array {
+  const lags = new Set<number>()
+  for (let i = 1; i <= p; i++) lags.add(i)
+  for (let j = 1; j <= P; j++) {
+    lags.add(j * s)
+    for (let i = 1; i <= p; i++) lags.add(j * s + i)
+  }
+  return Int32Array.from([...lags].sort((x, y) => x - y))
 }
 
 /**
@@ -30,8 +43,22 @@ export function pacfToAr (free: ArrayLike<number>): Float64Array {
  * and returns `c` sparsely. With sign -1 this is the AR side, with +1 the MA side.
  */
 export function expandSeasonal (nonSeasonal: Float64Array, seasonal: Float64Array, s: number, sign: 1 | -1): SparseLags {
-  const maxLag = nonSeasonal.length + seasonal.length * s
-  const dense = new Float64Array(maxLag + 1)
+  const dense = new Float64Array(nonSeasonal.length + seasonal.length * s + 1)
+  expandInto(nonSeasonal, seasonal, s, sign, dense)
+  const lags: number[] = []
+  const coefs: number[] = []
+  for (let l = 1; l < dense.length; l++) {
+    if (dense[l] !== 0) {
+      lags.push(l)
+      coefs.push(dense[l] as number)
+    }
+  }
+  return { lags: Int32Array.from(lags), coefs: Float64Array.from(coefs), maxLag: lags.length > 0 ? (lags[lags.length - 1] as number) : 0 }
+}
+
+/** The dense form of `expandSeasonal`, written into `dense` (index = lag, length >= p + P s + 1). */
+export function expandInto (nonSeasonal: Float64Array, seasonal: Float64Array, s: number, sign: 1 | -1, dense: Float64Array): void {
+  dense.fill(0)
   for (let i = 0; i < nonSeasonal.length; i++) dense[i + 1] = (dense[i + 1] as number) + (nonSeasonal[i] as number)
   for (let j = 0; j < seasonal.length; j++) {
     const sj = (j + 1) * s
@@ -41,15 +68,6 @@ export function expandSeasonal (nonSeasonal: Float64Array, seasonal: Float64Arra
       dense[sj + i + 1] = (dense[sj + i + 1] as number) + sign * (nonSeasonal[i] as number) * (seasonal[j] as number)
     }
   }
-  const lags: number[] = []
-  const coefs: number[] = []
-  for (let l = 1; l <= maxLag; l++) {
-    if (dense[l] !== 0) {
-      lags.push(l)
-      coefs.push(dense[l] as number)
-    }
-  }
-  return { lags: Int32Array.from(lags), coefs: Float64Array.from(coefs), maxLag: lags.length > 0 ? (lags[lags.length - 1] as number) : 0 }
 }
 
 /** Coefficients of `(1 - B)^d (1 - B^s)^D`, dense, index = lag, [0] = 1. */

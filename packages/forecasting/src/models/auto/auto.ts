@@ -1,5 +1,6 @@
 import type { FittedModel, ModelFactory, ModelFitOptions, Series } from '../../model.js'
 import { calibratedModel } from '../../quantiles/calibrated-model.js'
+import { unitFloor } from '../../quantiles/error-unit.js'
 import { fitBaseline } from '../baseline.js'
 import { combinedModel } from '../ensemble.js'
 import { fitContext } from '../fit-context.js'
@@ -39,7 +40,7 @@ export const autoFactory: ModelFactory = {
     if (fitted.length === 0) return calibratedModel('auto', fitBaseline(values, context), values, [], context.horizon)
     const board = new Scoreboard(fitted.map((f) => f.backtest), plan.horizon)
     const point = new AutoPoint(fitted.map((f) => f.model), board, plan, ceilingFor(values), values[values.length - 1] ?? 0)
-    return calibratedModel('auto', point, values, board.errorsByStep(point.selection), context.horizon)
+    return calibratedModel('auto', point, values, board.honestErrorsByStep(fitted.length, plan.stride, unitFloor(values)), context.horizon)
   }
 }
 

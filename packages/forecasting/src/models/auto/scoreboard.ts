@@ -1,6 +1,7 @@
 import { combineForecasts } from '../ensemble.js'
 import type { Combine } from '../ensemble.js'
 import type { Backtest } from '../rolling-origin.js'
+import { errorUnit } from '../../quantiles/error-unit.js'
 
 /** A choice `auto` can make: one candidate, or a mean/median of several. */
 export interface Selection {
@@ -48,11 +49,12 @@ export class Scoreboard {
     return origin
   }
 
-  /** Mean absolute error of a selection over every scored (origin, step). */
-  score (selection: Selection): number {
+  /** Mean absolute error of a selection over every scored (origin, step) of the chosen origins. */
+  score (selection: Selection, use: (index: number) => boolean = () => true): number {
     let sum = 0
     let count = 0
-    for (const origin of this.#origins) {
+    for (const [index, origin] of this.#origins.entries()) {
+      if (!use(index)) continue
       const forecast = this.#forecastOf(origin, selection)
       for (let h = 0; h < this.#horizon; h++) {
         const a = origin.actual[h] as number
@@ -64,26 +66,41 @@ export class Scoreboard {
     return count > 0 ? sum / count : Number.POSITIVE_INFINITY
   }
 
-  /** Errors (actual - forecast) of a selection, by step, for quantile calibration. */
-  errorsByStep (selection: Selection): number[][] {
+  /**
+   * Errors of the selection procedure itself, for quantile calibration: the choice made on some
+   * origins is scored on the others, and vice versa. The errors of the winner on the very origins
+   * that made it win are optimistic (selection bias) and would give too narrow quantiles. Origins
+   * are split into alternating blocks about one horizon long so the two sides barely overlap.
+   */
+  honestErrorsByStep (candidateCount: number, stride: number, floor: number): number[][] {
+    const block = Math.max(1, Math.ceil(this.#horizon / stride))
+    const side = (index: number): number => Math.floor(index / block) % 2
     const byStep: number[][] = Array.from({ length: this.#horizon }, () => [])
-    for (const origin of this.#origins) {
+    for (const fold of [0, 1]) {
+      const chosen = this.best(candidateCount, (i) => side(i) === fold)
+      this.#collectErrors(chosen, (i) => side(i) !== fold, byStep, floor)
+    }
+    return byStep
+  }
+
+  #collectErrors (selection: Selection, use: (index: number) => boolean, byStep: number[][], floor: number): void {
+    for (const [index, origin] of this.#origins.entries()) {
+      if (!use(index)) continue
       const forecast = this.#forecastOf(origin, selection)
       for (let h = 0; h < this.#horizon; h++) {
         const a = origin.actual[h] as number
-        if (!Number.isNaN(a)) (byStep[h] as number[]).push(a - (forecast[h] as number))
+        if (!Number.isNaN(a)) (byStep[h] as number[]).push((a - (forecast[h] as number)) / errorUnit(forecast[h] as number, floor))
       }
     }
-    return byStep
   }
 
   /**
    * The best-scoring selection among the single candidates and the mean and median of every
    * subset (of two or more) of the best four. Ties go to the earlier, simpler choice.
    */
-  best (candidateCount: number): Selection {
+  best (candidateCount: number, use: (index: number) => boolean = () => true): Selection {
     const singles = Array.from({ length: candidateCount }, (_, i) => ({ members: [i], combine: 'mean' as Combine }))
-    const scored = singles.map((s) => ({ s, score: this.score(s) })).sort((a, b) => a.score - b.score)
+    const scored = singles.map((s) => ({ s, score: this.score(s, use) })).sort((a, b) => a.score - b.score)
     let best = scored[0] ?? { s: { members: [0], combine: 'mean' as Combine }, score: Number.POSITIVE_INFINITY }
     const top = scored.slice(0, TOP_FOR_COMBINATIONS).filter((x) => Number.isFinite(x.score)).map((x) => x.s.members[0] as number)
     for (let mask = 1; mask < 1 << top.length; mask++) {
@@ -92,7 +109,7 @@ export class Scoreboard {
       for (const combine of ['mean', 'median'] as const) {
         if (combine === 'median' && members.length < 3) continue
         const s = { members, combine }
-        const score = this.score(s)
+        const score = this.score(s, use)
         if (score < best.score) best = { s, score }
       }
     }
