@@ -1,0 +1,224 @@
+import type { FastifyBaseLogger } from 'fastify'
+import type { ForecastSnapshot, WorkloadConfig, WorkloadStatus } from '@platform/contracts'
+import { prepareSeries, type Recommendation } from '@platform/forecasting'
+import type { ForecasterMetrics } from '../forecaster-metrics.js'
+import { OnlineAccuracy } from '../forecast/online-accuracy.js'
+import { planSnapshot, quantileLevels, reactiveForecast } from '../forecast/plan-snapshot.js'
+import { WorkloadForecaster } from '../forecast/workload-forecaster.js'
+import type { MetricSource } from '../sources/metric-source.js'
+import { SeriesHistory } from '../sources/series-history.js'
+import type { SnapshotStore } from '../store/snapshot-store.js'
+import { errorMessage, failureReason, type Stage } from './stage-error.js'
+
+export interface LoopContext {
+  store: SnapshotStore
+  metrics: ForecasterMetrics
+  log: FastifyBaseLogger
+  /** This replica's id, written into leases and snapshots. */
+  owner: string
+  now?: () => number
+}
+
+export interface WorkloadResources {
+  source: MetricSource
+  /** The replica count running now (e.g. kube-state-metrics), when configured. */
+  currentReplicas?: (signal: AbortSignal) => Promise<number | undefined>
+}
+
+class StageError extends Error {
+  constructor (readonly stage: Stage, readonly original: unknown) {
+    super(errorMessage(original))
+  }
+}
+
+/** Per-workload state that a crash resets (history, fitted model, accuracy); config reloads keep it. */
+function freshState (w: WorkloadConfig, log: FastifyBaseLogger, metrics: ForecasterMetrics) {
+  const levels = quantileLevels(w)
+  return {
+    history: new SeriesHistory(w.window, w.step),
+    forecaster: new WorkloadForecaster({
+      model: w.model,
+      byomURL: w.byomURL,
+      byomTimeoutMs: w.byomTimeout * 1000,
+      fallbackModel: w.fallbackModel,
+      horizonSteps: Math.max(1, Math.round(w.horizon / w.step)),
+      quantileLevels: levels,
+      refitEverySeconds: w.refitEvery,
+      onFallback: (reason, err) => {
+        metrics.byomFallbacks.inc({ workload: w.name, reason })
+        log.warn({ err, reason, fallback: w.fallbackModel }, 'byom failed, forecasting with the fallback model')
+      }
+    }),
+    accuracy: new OnlineAccuracy({ quantileLevel: w.quantileLevel ?? 0.9, minLeadMs: Math.max(w.leadTime, w.step) * 1000, windowPoints: 120, threshold: w.accuracyThreshold, minSamples: 30 }),
+    recent: [] as Recommendation[],
+    lastObserved: 0
+  }
+}
+
+/**
+ * One workload's loop: every `interval` (with jitter) take or renew the lease, fetch new samples,
+ * forecast, plan and store a snapshot. Each stage is bounded by a deadline and every failure is
+ * caught and counted, so a workload never stalls another; an unexpected error resets the loop's
+ * state (a restart) and the next tick runs as usual.
+ */
+export class WorkloadLoop {
+  private state
+  private timer: NodeJS.Timeout | undefined
+  private running: Promise<void> | undefined
+  private stopped = false
+  private owned = false
+  private latest: ForecastSnapshot | undefined
+  private lastError: WorkloadStatus['lastError'] = null
+  private readonly log: FastifyBaseLogger
+  private readonly now: () => number
+
+  constructor (readonly config: WorkloadConfig, private readonly resources: WorkloadResources, private readonly ctx: LoopContext) {
+    this.log = ctx.log.child({ workload: config.name })
+    this.now = ctx.now ?? Date.now
+    this.state = freshState(config, this.log, ctx.metrics)
+  }
+
+  /** Lease time-to-live: a dead owner's lease lapses after 1.5 intervals; others retry every half interval. */
+  get leaseTtlMs (): number {
+    return this.config.interval * 1500
+  }
+
+  start (): void {
+    // Spread the first ticks so many workloads do not all fetch at once.
+    this.schedule(Math.random() * Math.min(this.config.interval * 1000, 5_000))
+  }
+
+  async stop (): Promise<void> {
+    this.stopped = true
+    clearTimeout(this.timer)
+    await this.running
+    if (this.owned) await this.ctx.store.releaseLease(this.config.name, this.ctx.owner).catch(() => {})
+    this.ctx.metrics.forget(this.config.name)
+  }
+
+  /** The snapshot this replica wrote last, or undefined. */
+  get lastSnapshot (): ForecastSnapshot | undefined {
+    return this.latest
+  }
+
+  status (stale: boolean, stored: ForecastSnapshot | undefined): WorkloadStatus {
+    const w = this.config
+    return {
+      name: w.name,
+      metric: w.metric,
+      model: w.model,
+      source: w.file === undefined ? 'prometheus' : 'file',
+      intervalSeconds: w.interval,
+      owned: this.owned,
+      lastGeneratedAt: stored?.generatedAt ?? null,
+      stale,
+      mode: stored?.mode ?? null,
+      lastError: this.lastError
+    }
+  }
+
+  /** One iteration; never throws. */
+  async tick (): Promise<void> {
+    const began = performance.now()
+    try {
+      await this.iterate()
+      this.lastError = null
+    } catch (err) {
+      const stage = err instanceof StageError ? err.stage : 'loop'
+      const original = err instanceof StageError ? err.original : err
+      this.ctx.metrics.errors.inc({ workload: this.config.name, stage, reason: failureReason(original) })
+      this.lastError = { stage, message: errorMessage(original), at: new Date(this.now()).toISOString() }
+      if (stage === 'loop') {
+        this.log.error({ err: original }, 'workload loop crashed; restarting it with fresh state')
+        this.state = freshState(this.config, this.log, this.ctx.metrics)
+      } else {
+        this.log.warn({ err: original, stage }, 'workload tick failed')
+      }
+    } finally {
+      this.ctx.metrics.tickDuration.observe({ workload: this.config.name }, (performance.now() - began) / 1000)
+    }
+  }
+
+  private schedule (delayMs: number): void {
+    if (this.stopped) return
+    this.timer = setTimeout(() => {
+      this.running = this.tick().finally(() => {
+        this.running = undefined
+        const base = this.config.interval * (this.owned ? 1000 : 500)
+        this.schedule(base * (0.9 + Math.random() * 0.2))
+      })
+    }, delayMs)
+    this.timer.unref()
+  }
+
+  private async stage<T> (stage: Stage, deadlineMs: number, run: (signal: AbortSignal) => Promise<T> | T): Promise<T> {
+    const began = performance.now()
+    try {
+      return await run(AbortSignal.timeout(deadlineMs))
+    } catch (err) {
+      throw new StageError(stage, err)
+    } finally {
+      if (performance.now() - began > deadlineMs) this.ctx.metrics.deadlineMisses.inc({ workload: this.config.name, stage })
+    }
+  }
+
+  private async iterate (): Promise<void> {
+    const w = this.config
+    const { metrics, store } = this.ctx
+    const s = this.state
+    const deadline = Math.max(1000, w.interval * 500)
+    const now = this.now()
+    this.owned = await this.stage('lease', deadline, async () => await store.acquireLease(w.name, this.ctx.owner, this.leaseTtlMs))
+    metrics.leaseOwned.set({ workload: w.name }, this.owned ? 1 : 0)
+    if (!this.owned) return
+
+    const collectBegan = performance.now()
+    const current = await this.stage('collect', deadline, async (signal) => {
+      await s.history.refresh(this.resources.source, now, signal)
+      return await this.resources.currentReplicas?.(signal)
+    })
+    metrics.collectDuration.observe({ workload: w.name }, (performance.now() - collectBegan) / 1000)
+    const fresh = s.history.since(s.lastObserved)
+    s.accuracy.observe(fresh.timestamps, fresh.values)
+    s.lastObserved = s.history.timestamps.at(-1) ?? s.lastObserved
+
+    const series = await this.stage('prepare', deadline, () => prepareSeries({ timestamps: s.history.timestamps, values: s.history.values }, { stepSeconds: w.step }).series)
+    const run = await this.stage('forecast', deadline, async () => await s.forecaster.run(series, now))
+    metrics.fitDuration.observe({ workload: w.name, model: run.model }, run.fitSeconds)
+    metrics.predictDuration.observe({ workload: w.name, model: run.model }, run.predictSeconds)
+
+    const level = w.quantileLevel ?? 0.9
+    s.accuracy.record(now, run.start, w.step * 1000, run.forecast.mean, run.forecast.quantiles[String(level)] ?? run.forecast.mean)
+    const reactive = s.accuracy.reactive
+    const steps = run.forecast.mean.length
+    const forecast = reactive ? reactiveForecast(s.history.values.at(-1) ?? 0, steps, quantileLevels(w)) : run.forecast
+    const { snapshot, plan } = await this.stage('plan', deadline, () => planSnapshot({
+      workload: w,
+      forecast,
+      start: run.start,
+      nowMs: now,
+      model: run.fallback === undefined ? run.model : `${run.model} (byom fallback)`,
+      mode: reactive ? 'reactive' : 'predictive',
+      currentReplicas: current ?? this.latest?.desiredReplicas,
+      recentRecommendations: s.recent,
+      accuracy: s.accuracy.summary(),
+      owner: this.ctx.owner
+    }))
+    s.recent.push({ time: plan.times[0] ?? now, replicas: plan.recommended[0] ?? w.minReplicas })
+    s.recent = s.recent.filter((r) => r.time > now - w.scaleDownStabilization * 1000)
+    await this.stage('store', deadline, async () => { await store.put(snapshot) })
+    this.latest = snapshot
+    this.record(snapshot, reactive)
+  }
+
+  private record (snapshot: ForecastSnapshot, reactive: boolean): void {
+    const { metrics } = this.ctx
+    const workload = this.config.name
+    metrics.predictedValue.set({ workload }, snapshot.values[0] ?? 0)
+    metrics.desiredReplicas.set({ workload }, snapshot.desiredReplicas)
+    metrics.reactiveMode.set({ workload }, reactive ? 1 : 0)
+    const { wape, coverage, quantileLevel } = snapshot.accuracy
+    if (wape !== null) metrics.accuracyWape.set({ workload }, wape)
+    if (coverage !== null) metrics.accuracyCoverage.set({ workload, quantile: String(quantileLevel) }, coverage)
+  }
+}

@@ -1,0 +1,55 @@
+import { readFileSync } from 'node:fs'
+import { fp } from '@platform/service-kit'
+import type { WorkloadConfig } from '@platform/contracts'
+import { LoopManager } from '../loop/loop-manager.js'
+import { CsvReplaySource } from '../sources/csv-replay-source.js'
+import { PrometheusClient, type PrometheusClientOptions } from '../sources/prometheus-client.js'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    workloadLoops: LoopManager
+  }
+}
+
+export interface WorkloadLoopsOptions {
+  workloads: readonly WorkloadConfig[]
+  owner: string
+  /** Connection settings shared by every Prometheus URL (auth, CA, timeout, retries). */
+  prometheus: Omit<PrometheusClientOptions, 'url'>
+  /** Start ticking when the app is ready (tests drive ticks by hand with false). */
+  autoStart: boolean
+}
+
+/** Runs one loop per workload; loops start once the app is ready and stop on close. */
+export const workloadLoops = fp<WorkloadLoopsOptions>(async (app, options) => {
+  const clients = new Map<string, PrometheusClient>()
+  const files = new Map<string, CsvReplaySource>()
+  const manager = new LoopManager({ store: app.snapshotStore, metrics: app.forecasterMetrics, log: app.log, owner: options.owner }, {
+    fileSource (path) {
+      let source = files.get(path)
+      if (source === undefined) {
+        source = new CsvReplaySource(readFileSync(path, 'utf8'))
+        files.set(path, source)
+      }
+      return source
+    },
+    prometheus (url) {
+      let client = clients.get(url)
+      if (client === undefined) {
+        client = new PrometheusClient({ ...options.prometheus, url })
+        clients.set(url, client)
+      }
+      return client
+    }
+  })
+  await manager.apply(options.workloads, { start: false })
+  app.decorate('workloadLoops', manager)
+  app.addHook('onReady', async () => {
+    if (options.autoStart) for (const loop of manager.all()) loop.start()
+    app.log.info({ workloads: manager.all().map((l) => l.config.name), owner: options.owner }, 'workload loops started')
+  })
+  app.addHook('onClose', async () => {
+    await manager.stopAll()
+    await Promise.all([...clients.values()].map(async (c) => { await c.close() }))
+  })
+}, { name: 'workload-loops', dependencies: ['snapshot-store', 'forecaster-metrics'] })

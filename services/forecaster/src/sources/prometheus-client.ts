@@ -1,0 +1,141 @@
+import { setTimeout as sleep } from 'node:timers/promises'
+import { Agent, request, type Dispatcher } from 'undici'
+import { type Samples, SourceError } from './metric-source.js'
+
+export interface PrometheusClientOptions {
+  /** Base URL, with any path prefix kept (`https://host/prometheus`). */
+  url: string
+  bearerToken?: string | undefined
+  basicAuth?: { username: string, password: string } | undefined
+  /** PEM bundle to trust for https (a private CA). */
+  ca?: string | undefined
+  timeoutMs: number
+  retries: number
+  /** First retry delay; doubled per attempt with full jitter. */
+  backoffMs?: number
+}
+
+/** `sum` adds every returned series per timestamp; `single` refuses more than one series. */
+export type SeriesMode = 'sum' | 'single'
+
+/** Prometheus answers at most 11,000 points per series and request; stay under it. */
+export const MAX_POINTS_PER_REQUEST = 10_000
+
+interface MatrixBody {
+  status: string
+  error?: string
+  data?: { resultType?: string, result?: Array<{ metric?: Record<string, string>, values?: Array<[number, string]> }> }
+}
+
+/** A `query_range` client: long windows are split, transient failures retried with backoff. */
+export class PrometheusClient {
+  private readonly endpoint: URL
+  private readonly headers: Record<string, string>
+  private readonly dispatcher: Dispatcher | undefined
+
+  constructor (private readonly options: PrometheusClientOptions) {
+    const base = options.url.endsWith('/') ? options.url : `${options.url}/`
+    this.endpoint = new URL('api/v1/query_range', base)
+    this.headers = { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' }
+    if (options.bearerToken !== undefined) this.headers.authorization = `Bearer ${options.bearerToken}`
+    if (options.basicAuth !== undefined) {
+      this.headers.authorization = `Basic ${Buffer.from(`${options.basicAuth.username}:${options.basicAuth.password}`).toString('base64')}`
+    }
+    this.dispatcher = options.ca === undefined ? undefined : new Agent({ connect: { ca: options.ca } })
+  }
+
+  /** Evaluates `query` over [start, end] at `stepSeconds`, in chunks of at most MAX_POINTS_PER_REQUEST. */
+  async queryRange (query: string, startMs: number, endMs: number, stepSeconds: number, mode: SeriesMode, signal?: AbortSignal): Promise<Samples> {
+    const stepMs = stepSeconds * 1000
+    const first = Math.ceil(startMs / stepMs) * stepMs
+    const timestamps: number[] = []
+    const values: number[] = []
+    for (let chunkStart = first; chunkStart <= endMs; chunkStart += MAX_POINTS_PER_REQUEST * stepMs) {
+      const chunkEnd = Math.min(endMs, chunkStart + (MAX_POINTS_PER_REQUEST - 1) * stepMs)
+      const body = await this.withRetries(() => this.post(query, chunkStart, chunkEnd, stepSeconds, signal), signal)
+      const chunk = toSamples(body, mode, query)
+      timestamps.push(...chunk.timestamps)
+      values.push(...chunk.values)
+    }
+    return { timestamps, values }
+  }
+
+  async close (): Promise<void> {
+    await this.dispatcher?.close()
+  }
+
+  private async withRetries (call: () => Promise<MatrixBody>, signal?: AbortSignal): Promise<MatrixBody> {
+    const base = this.options.backoffMs ?? 200
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await call()
+      } catch (err) {
+        const retriable = err instanceof SourceError && (err.reason === 'network' || err.reason === 'timeout' || (err.reason === 'http' && isRetriableStatus(err.message)))
+        if (!retriable || attempt >= this.options.retries || signal?.aborted === true) throw err
+        await sleep(Math.random() * base * 2 ** attempt, undefined, { signal })
+      }
+    }
+  }
+
+  private async post (query: string, startMs: number, endMs: number, stepSeconds: number, signal?: AbortSignal): Promise<MatrixBody> {
+    const form = new URLSearchParams({ query, start: String(startMs / 1000), end: String(endMs / 1000), step: `${stepSeconds}s` })
+    const timeout = AbortSignal.timeout(this.options.timeoutMs)
+    let response: Dispatcher.ResponseData
+    try {
+      response = await request(this.endpoint, {
+        method: 'POST',
+        headers: this.headers,
+        body: form.toString(),
+        signal: signal === undefined ? timeout : AbortSignal.any([signal, timeout]),
+        ...(this.dispatcher === undefined ? {} : { dispatcher: this.dispatcher })
+      })
+    } catch (err) {
+      if (timeout.aborted) throw new SourceError('timeout', `prometheus: no answer within ${this.options.timeoutMs} ms`, { cause: err })
+      throw new SourceError('network', `prometheus: request failed: ${err instanceof Error ? err.message : String(err)}`, { cause: err })
+    }
+    const text = await response.body.text()
+    let body: MatrixBody
+    try {
+      body = JSON.parse(text) as MatrixBody
+    } catch (err) {
+      throw new SourceError(response.statusCode >= 400 ? 'http' : 'decode', `prometheus: http ${response.statusCode}: ${text.slice(0, 200)}`, { cause: err })
+    }
+    // Prometheus answers 400/422 with a JSON error for a bad query: not worth retrying.
+    if (response.statusCode === 400 || response.statusCode === 422) throw new SourceError('query', `prometheus: ${body.error ?? text.slice(0, 200)}`)
+    if (response.statusCode >= 300) throw new SourceError('http', `prometheus: http ${response.statusCode}: ${body.error ?? text.slice(0, 200)}`)
+    if (body.status !== 'success') throw new SourceError('query', `prometheus: ${body.error ?? 'query failed'}`)
+    return body
+  }
+}
+
+function isRetriableStatus (message: string): boolean {
+  const status = Number(/http (\d{3})/.exec(message)?.[1])
+  return status === 429 || status >= 500
+}
+
+/**
+ * Turns a matrix into one series. NaN and ±Inf samples are dropped (they become gaps that series
+ * preparation fills or refuses); with `sum`, a timestamp where any series is non-finite is a gap.
+ */
+export function toSamples (body: MatrixBody, mode: SeriesMode, query: string): Samples {
+  const result = body.data?.result
+  if (body.data?.resultType !== 'matrix' || !Array.isArray(result)) throw new SourceError('decode', 'prometheus: expected a matrix result')
+  if (mode === 'single' && result.length > 1) throw new SourceError('query', `prometheus: query returned ${result.length} series, expected one (seriesMode single): ${query}`)
+  const sums = new Map<number, number>()
+  for (const series of result) {
+    for (const [seconds, text] of series.values ?? []) {
+      const t = Math.round(seconds * 1000)
+      const value = Number(text)
+      sums.set(t, Number.isFinite(value) ? (sums.get(t) ?? 0) + value : Number.NaN)
+    }
+  }
+  const timestamps: number[] = []
+  const values: number[] = []
+  for (const t of [...sums.keys()].sort((a, b) => a - b)) {
+    const v = sums.get(t) as number
+    if (!Number.isFinite(v)) continue
+    timestamps.push(t)
+    values.push(v)
+  }
+  return { timestamps, values }
+}

@@ -1,0 +1,26 @@
+import type { ForecastSnapshot } from '@platform/contracts'
+import type { SnapshotStore } from './snapshot-store.js'
+
+/** The single-replica default: snapshots in a Map, every lease granted. */
+export class MemorySnapshotStore implements SnapshotStore {
+  readonly kind = 'memory'
+  private readonly snapshots = new Map<string, ForecastSnapshot>()
+
+  async get (workload: string): Promise<ForecastSnapshot | undefined> {
+    return this.snapshots.get(workload)
+  }
+
+  async put (snapshot: ForecastSnapshot): Promise<void> {
+    this.snapshots.set(snapshot.workload, snapshot)
+  }
+
+  async acquireLease (): Promise<boolean> {
+    return true
+  }
+
+  async releaseLease (): Promise<void> {}
+
+  async ping (): Promise<void> {}
+
+  async close (): Promise<void> {}
+}

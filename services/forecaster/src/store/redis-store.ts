@@ -1,0 +1,73 @@
+import { Redis } from 'ioredis'
+import { ForecastSnapshot } from '@platform/contracts'
+import type { SnapshotStore } from './snapshot-store.js'
+
+// Take the lease when free, or extend it when we already hold it; never steal it.
+const ACQUIRE = `
+local holder = redis.call('GET', KEYS[1])
+if holder == false or holder == ARGV[1] then
+  redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+  return 1
+end
+return 0`
+
+const RELEASE = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0`
+
+export interface RedisStoreOptions {
+  url: string
+  /** Key prefix, so several forecaster installations can share one Redis. */
+  prefix?: string
+  /** Snapshots expire after this long without a write (a removed workload's leftovers). */
+  snapshotTtlSeconds?: number
+}
+
+/**
+ * Snapshots as JSON strings (one SET per write, so a reader sees a whole old or a whole new
+ * snapshot, never a mix) and leases as keys with a PX expiry holding the owner's id.
+ */
+export class RedisSnapshotStore implements SnapshotStore {
+  readonly kind = 'redis'
+  private readonly redis: Redis
+  private readonly prefix: string
+  private readonly ttl: number
+
+  constructor (options: RedisStoreOptions) {
+    this.redis = new Redis(options.url, { lazyConnect: true, maxRetriesPerRequest: 2, enableOfflineQueue: true })
+    this.prefix = options.prefix ?? 'forecaster:'
+    this.ttl = options.snapshotTtlSeconds ?? 86_400
+  }
+
+  async connect (): Promise<void> {
+    await this.redis.connect()
+  }
+
+  async get (workload: string): Promise<ForecastSnapshot | undefined> {
+    const text = await this.redis.get(`${this.prefix}snapshot:${workload}`)
+    if (text === null) return undefined
+    // A value written by another version or by hand is refused rather than served.
+    return ForecastSnapshot.parse(JSON.parse(text))
+  }
+
+  async put (snapshot: ForecastSnapshot): Promise<void> {
+    await this.redis.set(`${this.prefix}snapshot:${snapshot.workload}`, JSON.stringify(snapshot), 'EX', this.ttl)
+  }
+
+  async acquireLease (workload: string, owner: string, ttlMs: number): Promise<boolean> {
+    const granted = await this.redis.eval(ACQUIRE, 1, `${this.prefix}lease:${workload}`, owner, String(Math.ceil(ttlMs)))
+    return granted === 1
+  }
+
+  async releaseLease (workload: string, owner: string): Promise<void> {
+    await this.redis.eval(RELEASE, 1, `${this.prefix}lease:${workload}`, owner)
+  }
+
+  async ping (): Promise<void> {
+    await this.redis.ping()
+  }
+
+  async close (): Promise<void> {
+    await this.redis.quit().catch(() => this.redis.disconnect())
+  }
+}

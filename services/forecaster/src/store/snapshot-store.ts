@@ -1,0 +1,19 @@
+import type { ForecastSnapshot } from '@platform/contracts'
+
+/**
+ * Where snapshots live and who computes each workload. Memory: one process owns everything.
+ * Redis: replicas share snapshots and split workloads through leases.
+ */
+export interface SnapshotStore {
+  readonly kind: 'memory' | 'redis'
+  get (workload: string): Promise<ForecastSnapshot | undefined>
+  put (snapshot: ForecastSnapshot): Promise<void>
+  /**
+   * Takes or renews the workload's lease for `owner` for `ttlMs`; false while another owner holds
+   * it. Renewal only succeeds for the current holder, so two replicas never both own a workload.
+   */
+  acquireLease (workload: string, owner: string, ttlMs: number): Promise<boolean>
+  releaseLease (workload: string, owner: string): Promise<void>
+  ping (): Promise<void>
+  close (): Promise<void>
+}
