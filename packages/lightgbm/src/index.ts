@@ -1,0 +1,6 @@
+export { Booster, type Evaluations, type ImportanceKind, type PredictOptions, type SaveOptions } from './booster.js'
+export { Dataset, type DatasetOptions } from './dataset.js'
+export type { Matrix } from './native.js'
+export type { Objective, ParamValue, Params } from './params.js'
+export { train, type IterationReport, type TrainOptions } from './train.js'
+export { OnnxNames, toOnnx, type ModelSource, type ToOnnxOptions } from './onnx/to-onnx.js'
