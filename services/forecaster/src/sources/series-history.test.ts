@@ -26,9 +26,9 @@ describe('SeriesHistory', () => {
     expect(await history.refresh(source, now + 30_000)).toBe(11)
     expect(history.timestamps[0]).toBe(990 * minute)
     expect(await history.refresh(source, now + 45_000)).toBe(0)
-    expect(source.calls).toHaveLength(1)
+    expect(source.calls[1]).toEqual([now, now])
     expect(await history.refresh(source, now + 3 * minute)).toBe(3)
-    expect(source.calls[1]).toEqual([1001 * minute, 1003 * minute])
+    expect(source.calls[2]).toEqual([1000 * minute, 1003 * minute])
     expect(history.timestamps).toHaveLength(11)
     expect(history.timestamps[0]).toBe(993 * minute)
     expect(history.values.at(-1)).toBe(1003)
@@ -41,6 +41,15 @@ describe('SeriesHistory', () => {
     await history.refresh(source, 200 * minute)
     expect(source.calls[1]).toEqual([195 * minute, 200 * minute])
     expect(history.timestamps).toEqual([195, 196, 197, 198, 199, 200].map((m) => m * minute))
+  })
+
+  it('replaces the last held step with its refetched value', async () => {
+    let bump = 0
+    const source: MetricSource = { fetch: async (start, end) => ({ timestamps: start === end ? [end] : [start, end], values: start === end ? [99 + bump++] : [1, 2] }) }
+    const history = new SeriesHistory(60, 60)
+    await history.refresh(source, 10 * minute)
+    await history.refresh(source, 10 * minute + 1000)
+    expect(history.values).toEqual([1, 99])
   })
 
   it('keeps what it held when a fetch fails', async () => {

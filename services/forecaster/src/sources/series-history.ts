@@ -10,24 +10,26 @@ export class SeriesHistory {
 
   constructor (private readonly windowSeconds: number, private readonly stepSeconds: number) {}
 
-  /** Fetches what is new up to `nowMs`; returns how many samples were added. */
+  /** Fetches what is new up to `nowMs` (and the last held step again); returns how many samples were added. */
   async refresh (source: MetricSource, nowMs: number, signal?: AbortSignal): Promise<number> {
     const stepMs = this.stepSeconds * 1000
     const end = Math.floor(nowMs / stepMs) * stepMs
     const windowStart = end - this.windowSeconds * 1000
     const last = this.timestamps.at(-1)
-    const start = last === undefined || last < windowStart ? windowStart : last + stepMs
+    // The last held step is fetched again: its value may have been partial (late scrapes), and
+    // every tick then really reaches the source, so an outage shows up at once.
+    const start = last === undefined || last < windowStart ? windowStart : Math.min(last, end)
+    const fresh = await source.fetch(start, end, this.stepSeconds, signal)
+    if (last !== undefined && last < windowStart) this.clear()
     let added = 0
-    if (start <= end) {
-      const fresh = await source.fetch(start, end, this.stepSeconds, signal)
-      if (last !== undefined && last < windowStart) this.clear()
-      for (let i = 0; i < fresh.timestamps.length; i++) {
-        const t = fresh.timestamps[i] as number
-        if (t <= (this.timestamps.at(-1) ?? -Infinity)) continue
-        this.timestamps.push(t)
-        this.values.push(fresh.values[i] as number)
-        added++
-      }
+    for (let i = 0; i < fresh.timestamps.length; i++) {
+      const t = fresh.timestamps[i] as number
+      const held = this.timestamps.at(-1) ?? -Infinity
+      if (t === held) this.values[this.values.length - 1] = fresh.values[i] as number
+      if (t <= held) continue
+      this.timestamps.push(t)
+      this.values.push(fresh.values[i] as number)
+      added++
     }
     this.trim(windowStart)
     return added

@@ -1,0 +1,28 @@
+import { InvalidArgumentError } from 'commander'
+import ms from 'ms'
+
+/** Parses a duration such as `30m`, `1m`, `14d` or `90s` (the `ms` package's syntax) to whole seconds. */
+export function parseDurationSeconds (text: string): number {
+  const millis = ms(text.trim() as ms.StringValue)
+  const seconds = typeof millis === 'number' ? millis / 1000 : Number.NaN
+  if (!(Number.isInteger(seconds) && seconds > 0)) {
+    throw new InvalidArgumentError(`"${text}" is not a positive whole number of seconds (e.g. 90s, 30m, 1h, 14d)`)
+  }
+  return seconds
+}
+
+/** Parses `0.5,0.9` into distinct levels in (0, 1), ascending. */
+export function parseQuantiles (text: string): number[] {
+  const levels = text.split(',').map((part) => part.trim()).filter((part) => part !== '').map(Number)
+  if (levels.length === 0 || !levels.every((q) => q > 0 && q < 1)) {
+    throw new InvalidArgumentError(`"${text}" is not a comma-separated list of levels in (0, 1), e.g. 0.5,0.9`)
+  }
+  return [...new Set(levels)].sort((a, b) => a - b)
+}
+
+/** Parses a finite number > 0. */
+export function parsePositive (text: string): number {
+  const value = Number(text)
+  if (!(Number.isFinite(value) && value > 0)) throw new InvalidArgumentError(`"${text}" is not a number > 0`)
+  return value
+}
