@@ -1,7 +1,6 @@
 /**
- * An append-only Float64Array that keeps about the newest `capacity` values (it drops the oldest
- * quarter when full), so models can
- * absorb `update()` calls for ever without unbounded memory.
+ * An append-only Float64Array that keeps at most the newest `capacity` values (it drops the
+ * oldest quarter when full), so models can absorb `update()` calls for ever in bounded memory.
  */
 export class Growable {
   #data: Float64Array
@@ -9,9 +8,9 @@ export class Growable {
   readonly #capacity: number
 
   constructor (initial: ArrayLike<number>, capacity = Number.POSITIVE_INFINITY) {
-    this.#capacity = Math.max(capacity, 1)
+    this.#capacity = Math.max(Math.floor(capacity), 1)
     const keep = Math.min(initial.length, this.#capacity)
-    this.#data = new Float64Array(Math.min(Math.max(16, keep * 2), Math.max(this.#capacity, 16)))
+    this.#data = new Float64Array(Math.min(Math.max(16, keep * 2), this.#capacity))
     for (let i = 0; i < keep; i++) this.#data[i] = initial[initial.length - keep + i] as number
     this.#length = keep
   }
@@ -37,7 +36,7 @@ export class Growable {
         this.#data.copyWithin(0, drop, this.#length)
         this.#length -= drop
       } else {
-        const next = new Float64Array(Math.min(this.#data.length * 2, Math.max(this.#capacity, 16)))
+        const next = new Float64Array(Math.min(this.#data.length * 2, this.#capacity))
         next.set(this.#data.subarray(0, this.#length))
         this.#data = next
       }

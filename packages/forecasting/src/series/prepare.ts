@@ -106,7 +106,14 @@ export function prepareSeries (raw: RawSeries, options: PrepareOptions = {}): Pr
   }
 }
 
-/** Median spacing of distinct timestamps, rounded to whole seconds (at least one second). */
+/** Scrape and export intervals people use; a jittered median spacing snaps to the nearest within 10%. */
+const COMMON_STEPS = [1, 5, 10, 15, 20, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10_800, 21_600, 43_200, 86_400]
+
+/**
+ * Median spacing of distinct timestamps in whole seconds (at least one), snapped to a common
+ * interval (15 s, 1 min, 5 min, 1 h, ...) when within 10% of it, so jittered scrapes land on
+ * their nominal grid.
+ */
 export function inferStepSeconds (sortedTimes: Float64Array): number {
   const diffs: number[] = []
   for (let i = 1; i < sortedTimes.length; i++) {
@@ -116,7 +123,9 @@ export function inferStepSeconds (sortedTimes: Float64Array): number {
   if (diffs.length === 0) {
     throw new SeriesError('TOO_SHORT', 'cannot infer the step from fewer than two distinct timestamps; pass stepSeconds')
   }
-  return Math.max(1, Math.round(median(diffs) / 1000))
+  const seconds = median(diffs) / 1000
+  const common = COMMON_STEPS.find((c) => Math.abs(seconds - c) <= 0.1 * c)
+  return common ?? Math.max(1, Math.round(seconds))
 }
 
 function isoTime (ms: number): string {

@@ -11,6 +11,8 @@ export interface NelderMeadOptions {
   readonly tolerance?: number
   /** Initial simplex step per coordinate. */
   readonly step?: number
+  /** ...and the simplex is at most this wide in every coordinate (equal values at distinct points are not convergence). */
+  readonly xTolerance?: number
 }
 
 export interface NelderMeadResult {
@@ -22,7 +24,7 @@ export interface NelderMeadResult {
 export function nelderMead (
   objective: (x: Float64Array) => number,
   start: ArrayLike<number>,
-  { maxEvaluations = 400, tolerance = 1e-8, step = 0.1 }: NelderMeadOptions = {}
+  { maxEvaluations = 400, tolerance = 1e-8, step = 0.1, xTolerance = 1e-3 }: NelderMeadOptions = {}
 ): NelderMeadResult {
   const dim = start.length
   let evaluations = 0
@@ -59,7 +61,7 @@ export function nelderMead (
     const worst = order[dim] as number
     const secondWorst = order[dim - 1] as number
     const spread = Math.abs(val(worst) - val(best))
-    if (Number.isFinite(spread) && spread <= tolerance * (Math.abs(val(best)) + 1e-10)) break
+    if (Number.isFinite(spread) && spread <= tolerance * (Math.abs(val(best)) + 1e-10) && width(best) <= xTolerance) break
 
     centroid.fill(0)
     for (let k = 0; k < dim; k++) {
@@ -97,6 +99,16 @@ export function nelderMead (
   let bestIndex = 0
   for (let i = 1; i <= dim; i++) if (val(i) < val(bestIndex)) bestIndex = i
   return { x: Float64Array.from(at(bestIndex)), value: val(bestIndex), evaluations }
+
+  function width (best: number): number {
+    const b = at(best)
+    let max = 0
+    for (let i = 0; i <= dim; i++) {
+      const v = at(i)
+      for (let j = 0; j < dim; j++) max = Math.max(max, Math.abs((v[j] as number) - (b[j] as number)))
+    }
+    return max
+  }
 
   function accept (index: number, vertex: Float64Array, value: number): void {
     at(index).set(vertex)
