@@ -1,0 +1,95 @@
+import { beforeAll, describe, expect, it } from 'vitest'
+import { buildDependencies, lintChart, renderChart, serviceCharts, type Manifest, type ServiceChart } from './helm-cli.js'
+import { checkManifests } from './manifest-checks.js'
+
+// Value sets every chart must render cleanly with, beyond the defaults.
+const variations: Record<string, Record<string, unknown>> = {
+  'ServiceMonitor on': { serviceMonitor: { enabled: true } },
+  'Argo Rollout canary on': { serviceMonitor: { enabled: true }, rollout: { enabled: true } },
+  'admin token and locked-down ingress': {
+    adminToken: { existingSecret: 'platform-admin' },
+    networkPolicy: { allowFrom: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } } }] }
+  }
+}
+const chartVariations: Record<ServiceChart, Record<string, Record<string, unknown>>> = {
+  forecaster: {
+    'Redis HA with a KEDA ScaledObject': { replicaCount: 2, storage: 'redis', redis: { existingSecret: 'forecaster-redis' }, kedaScaledObject: { enabled: true } }
+  },
+  'ml-router': {
+    'HPA off, catalog and model PVC': { autoscaling: { enabled: false }, providerCatalog: { providers: [{ name: 'e2b' }] }, modelStore: { existingClaim: 'router-models' } }
+  },
+  'ml-inference': {
+    'HPA off, models from an init image': { autoscaling: { enabled: false }, models: { initImage: 'registry.example/ads-models:2026-11-01' } },
+    'models from a PVC': { models: { existingClaim: 'ads-models' } }
+  }
+}
+
+const kinds = (manifests: Manifest[]) => manifests.map((m) => m.kind).sort()
+
+describe.each(serviceCharts)('helm/%s', (chart) => {
+  beforeAll(() => buildDependencies(chart), 60_000)
+  const cases = Object.entries({ defaults: {}, ...variations, ...chartVariations[chart] })
+
+  it.each(cases)('passes helm lint --strict with %s', (_name, values) => {
+    expect(lintChart(chart, values)).toContain('0 chart(s) failed')
+  })
+
+  it.each(cases)('renders the fields that matter with %s', (_name, values) => {
+    expect(checkManifests(renderChart(chart, values))).toEqual([])
+  })
+
+  it('renders a Rollout with its AnalysisTemplate and a ServiceMonitor that carries the pod hash', () => {
+    const manifests = renderChart(chart, variations['Argo Rollout canary on'])
+    expect(kinds(manifests)).toEqual(expect.arrayContaining(['AnalysisTemplate', 'Rollout', 'ServiceMonitor']))
+    expect(kinds(manifests)).not.toContain('Deployment')
+    const monitor = manifests.find((m) => m.kind === 'ServiceMonitor')
+    expect(monitor?.spec?.podTargetLabels).toEqual(['rollouts-pod-template-hash'])
+  })
+
+  it('refuses values outside the schema and a canary without its metrics', () => {
+    expect(() => renderChart(chart, { replicas: 3 })).toThrow(/additional properties 'replicas' not allowed/)
+    expect(() => renderChart(chart, { image: { pullPolicy: 'Sometimes' } })).toThrow(/pullPolicy/)
+    expect(() => renderChart(chart, { rollout: { enabled: true } })).toThrow(/rollout.enabled needs serviceMonitor.enabled/)
+  })
+})
+
+describe('chart specifics', () => {
+  it('scales router and inference with an HPA and leaves the forecaster without one', () => {
+    expect(kinds(renderChart('ml-router'))).toContain('HorizontalPodAutoscaler')
+    expect(kinds(renderChart('ml-inference'))).toContain('HorizontalPodAutoscaler')
+    expect(kinds(renderChart('forecaster'))).not.toContain('HorizontalPodAutoscaler')
+  })
+
+  it('exposes the forecaster on HTTP 8081 and gRPC 50051 and points KEDA at the gRPC port', () => {
+    const manifests = renderChart('forecaster', { kedaScaledObject: { enabled: true } })
+    const service = manifests.find((m) => m.kind === 'Service')
+    expect(service?.spec?.ports).toEqual([
+      { name: 'http', port: 8081, targetPort: 'http' },
+      { name: 'grpc', port: 50051, targetPort: 'grpc', appProtocol: 'grpc' }
+    ])
+    const scaled = manifests.find((m) => m.kind === 'ScaledObject')
+    expect(scaled?.spec?.triggers).toEqual([{ type: 'external', metricType: 'AverageValue', metadata: { scalerAddress: 'release-forecaster.platform.svc:50051', workload: 'checkout' } }])
+    expect(manifests.find((m) => m.kind === 'ConfigMap')?.data?.['workloads.yaml']).toContain('name: checkout')
+  })
+
+  it('needs the Redis secret when the forecaster stores snapshots in Redis', () => {
+    expect(() => renderChart('forecaster', { storage: 'redis' })).toThrow(/storage: redis needs redis.existingSecret/)
+  })
+})
+
+describe('checkManifests', () => {
+  it('reports a missing probe, a writable root filesystem and a Service that selects nothing', () => {
+    const manifests = renderChart('ml-router')
+    const workload = manifests.find((m) => m.kind === 'Deployment') as unknown as { spec: { template: { spec: { containers: Array<Record<string, unknown>> } } } }
+    const container = workload.spec.template.spec.containers[0] as { readinessProbe?: unknown, securityContext: { readOnlyRootFilesystem: boolean } }
+    delete container.readinessProbe
+    container.securityContext.readOnlyRootFilesystem = false
+    const service = manifests.find((m) => m.kind === 'Service') as unknown as { spec: { selector: Record<string, string> } }
+    service.spec.selector = { app: 'other' }
+    expect(checkManifests(manifests)).toEqual([
+      'container ml-router: readOnlyRootFilesystem is not true',
+      'container ml-router: no HTTP readiness probe',
+      'Service release-ml-router: selector does not match the pods'
+    ])
+  })
+})
