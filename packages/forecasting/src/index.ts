@@ -23,3 +23,5 @@ export { buildBacktestReport, formatBacktestReport, replayChartData } from './ba
 export type { BacktestReport, ModelAccuracyRow, ReplaySummary, ReplayTotals, ReportContext } from './backtest/report.js'
 export { renderReplayChart } from './backtest/svg-chart.js'
 export type { ReplayChartData } from './backtest/svg-chart.js'
+export { defaultTargetPerPod, evaluationPlan, percentile, replayConfig, REPLAY_PLANNING } from './backtest/protocol.js'
+export type { EvaluationPlan, EvaluationPlanOptions } from './backtest/protocol.js'

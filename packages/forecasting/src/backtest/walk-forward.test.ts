@@ -87,3 +87,18 @@ describe('walkForward', () => {
     expect(() => walkForward(s, oracle(s), options({ horizonSteps: 0 }))).toThrow(/at least one step/)
   })
 })
+
+describe('walkForward replay with a quantile policy', () => {
+  it('forecasts the planner quantile even when it is not scored', () => {
+    const s = series(Array.from({ length: 40 }, (_, i) => 100 + (i % 5)))
+    const asked: number[][] = []
+    const base = oracle(s)
+    const spy = { name: 'spy', fit: (h: Series) => { const m = base.fit(h); return { ...m, forecast: (n: number, l: readonly number[]) => { asked.push([...l]); return m.forecast(n, l) } } } }
+    const policy = { ...DEFAULT_PLANNER_POLICY, quantile: 0.8 }
+    const hpa = { targetPerPod: 100, minReplicas: 1, maxReplicas: 100, tolerance: 0.1, scaleDownStabilizationSeconds: 0 }
+    const result = walkForward(s, spy, options({ firstOrigin: 20, replay: { policy, hpa, podStartupSeconds: 0 } }))
+    expect(asked[0]).toEqual([0.9, 0.8])
+    expect(Object.keys(result.accuracy.coverage)).toEqual(['0.9'])
+    expect(Object.keys(result.replay?.forecast.quantiles ?? {})).toEqual(['0.9'])
+  })
+})

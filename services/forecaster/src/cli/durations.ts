@@ -3,7 +3,12 @@ import ms from 'ms'
 
 /** Parses a duration such as `30m`, `1m`, `14d` or `90s` (the `ms` package's syntax) to whole seconds. */
 export function parseDurationSeconds (text: string): number {
-  const millis = ms(text.trim() as ms.StringValue)
+  let millis: number | undefined
+  try {
+    millis = ms(text.trim() as ms.StringValue)
+  } catch {
+    // ms throws on an empty string; that is as invalid as any other text here.
+  }
   const seconds = typeof millis === 'number' ? millis / 1000 : Number.NaN
   if (!(Number.isInteger(seconds) && seconds > 0)) {
     throw new InvalidArgumentError(`"${text}" is not a positive whole number of seconds (e.g. 90s, 30m, 1h, 14d)`)
