@@ -14,8 +14,8 @@ env:
   - name: FALLBACK_TO_RULE_BASED
     value: {{ .Values.fallbackToRuleBased | quote }}
   {{- if .Values.providerCatalog }}
-  - name: PROVIDER_CATALOG
-    value: /etc/ml-router/providers.yaml
+  - name: PROVIDER_CATALOG_PATH
+    value: /etc/ml-router/providers.json
   {{- end }}
   {{- if .Values.redis.existingSecret }}
   - name: REDIS_URL

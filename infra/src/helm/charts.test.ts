@@ -1,4 +1,8 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
+import { parse } from 'yaml'
+import { rulesDir } from '../prometheus/promtool.js'
 import { buildDependencies, lintChart, renderChart, serviceCharts, type Manifest, type ServiceChart } from './helm-cli.js'
 import { checkManifests } from './manifest-checks.js'
 
@@ -6,6 +10,7 @@ import { checkManifests } from './manifest-checks.js'
 const variations: Record<string, Record<string, unknown>> = {
   'ServiceMonitor on': { serviceMonitor: { enabled: true } },
   'Argo Rollout canary on': { serviceMonitor: { enabled: true }, rollout: { enabled: true } },
+  'PrometheusRule on': { prometheusRule: { enabled: true } },
   'admin token and locked-down ingress': {
     adminToken: { existingSecret: 'platform-admin' },
     networkPolicy: { allowFrom: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } } }] }
@@ -44,6 +49,12 @@ describe.each(serviceCharts)('helm/%s', (chart) => {
     expect(kinds(manifests)).not.toContain('Deployment')
     const monitor = manifests.find((m) => m.kind === 'ServiceMonitor')
     expect(monitor?.spec?.podTargetLabels).toEqual(['rollouts-pod-template-hash'])
+  })
+
+  it('ships the same alert rules Prometheus loads outside Kubernetes', () => {
+    const rule = renderChart(chart, { prometheusRule: { enabled: true } }).find((m) => m.kind === 'PrometheusRule')
+    const file = parse(readFileSync(join(rulesDir, `${chart}.rules.yml`), 'utf8')) as { groups: unknown }
+    expect(rule?.spec?.groups).toEqual(file.groups)
   })
 
   it('refuses values outside the schema and a canary without its metrics', () => {
