@@ -2,11 +2,12 @@ import { formatTable } from '@platform/forecasting'
 import { loadM4Hourly } from './m4-data.js'
 import { M4_REFERENCES, runM4Hourly } from './m4-hourly.js'
 import type { M4Result } from './m4-hourly.js'
+import { measureModelSpeed } from './model-speed.js'
 
 /**
  * M4 hourly benchmark: `tsx --conditions @platform/source src/m4-main.ts [model ...] [--json]`
  * (default model `auto`). Prints sMAPE, MASE, interval coverage and run time beside the
- * published references.
+ * published references, then the model speed figures (model-speed.ts).
  */
 const args = process.argv.slice(2)
 const json = args.includes('--json')
@@ -19,8 +20,9 @@ for (const model of models.length > 0 ? models : ['auto']) {
   }))
   if (process.stderr.isTTY) process.stderr.write('\n')
 }
+const speed = measureModelSpeed()
 if (json) {
-  console.log(JSON.stringify(results, null, 2))
+  console.log(JSON.stringify({ m4Hourly: results, speed }, null, 2))
 } else {
   const rows: (string | number)[][] = results.map((r) => [
     r.model, r.smape.toFixed(3), r.mase.toFixed(3), `${r.beatsSnaive}/${r.series}`,
@@ -33,4 +35,6 @@ if (json) {
     const top = Object.entries(r.chosen).sort((a, b) => b[1] - a[1]).slice(0, 8)
     console.log(`${r.model} chose: ${top.map(([k, v]) => `${k} x${v}`).join('; ')}`)
   }
+  console.log(`auto fit on 10,080 points (7 days at 1 min): median ${speed.fitMs.median.toFixed(0)} ms, max ${speed.fitMs.max.toFixed(0)} ms over ${speed.fitMs.runs} windows (goal <= 300 ms median)`)
+  console.log(`forecast 30 steps with 3 quantiles: ${speed.forecastMs.toFixed(3)} ms (goal <= 2 ms); chose ${speed.chosen}`)
 }
