@@ -1,0 +1,88 @@
+import type { FastifyBaseLogger } from 'fastify'
+import { Registry } from 'prom-client'
+import { describe, expect, it } from 'vitest'
+import { WorkloadConfig } from '@platform/contracts'
+import { ForecasterMetrics } from '../forecaster-metrics.js'
+import type { MetricSource } from '../sources/metric-source.js'
+import { MemorySnapshotStore } from '../store/memory-store.js'
+import { WorkloadLoop } from './workload-loop.js'
+
+const minute = 60_000
+const noop = (): void => {}
+const silent: FastifyBaseLogger = { level: 'silent', child: () => silent, info: noop, warn: noop, error: noop, debug: noop, fatal: noop, trace: noop, silent: noop }
+
+/** A flat load of `level` per minute, or whatever `value` says. */
+const source = (value: (t: number) => number): MetricSource => ({
+  async fetch (start, end, step) {
+    const timestamps: number[] = []
+    for (let t = Math.ceil(start / (step * 1000)) * step * 1000; t <= end; t += step * 1000) timestamps.push(t)
+    return { timestamps, values: timestamps.map(value) }
+  }
+})
+
+function setup (now: { t: number }) {
+  const registry = new Registry()
+  const store = new MemorySnapshotStore()
+  const metrics = new ForecasterMetrics(registry, async () => [])
+  const ctx = { store, metrics, log: silent, owner: 'test', now: () => now.t }
+  return { registry, store, ctx }
+}
+
+const config = (name: string, extra: object = {}) => WorkloadConfig.parse({ name, file: 'unused.csv', window: '3h', horizon: '10m', targetPerPod: 10, ...extra })
+
+describe('WorkloadLoop', () => {
+  it('one failing workload does not stop another, and its error is recorded by stage and reason', async () => {
+    const now = { t: Date.UTC(2026, 0, 1, 12) }
+    const { ctx, store, registry } = setup(now)
+    const good = new WorkloadLoop(config('good'), { source: source(() => 50) }, ctx)
+    const bad = new WorkloadLoop(config('bad'), { source: { fetch: async () => { throw new Error('boom') } } }, ctx)
+    await Promise.all([good.tick(), bad.tick()])
+    expect((await store.get('good'))?.desiredReplicas).toBe(6)
+    expect(await store.get('bad')).toBeUndefined()
+    expect(bad.status(true, undefined).lastError).toMatchObject({ stage: 'collect', message: 'boom' })
+    expect(await registry.metrics()).toMatch(/forecaster_errors_total\{workload="bad",stage="collect",reason="error"\} 1/)
+  })
+
+  it('refuses an all-gaps series at the prepare stage and recovers when data returns', async () => {
+    const now = { t: Date.UTC(2026, 0, 1, 12) }
+    const { ctx, store } = setup(now)
+    let empty = true
+    const loop = new WorkloadLoop(config('gappy'), { source: { fetch: async (s, e, step) => (empty ? { timestamps: [], values: [] } : await source(() => 5).fetch(s, e, step)) } }, ctx)
+    await loop.tick()
+    expect(loop.status(true, undefined).lastError?.stage).toBe('prepare')
+    empty = false
+    now.t += 4 * 3_600_000
+    await loop.tick()
+    expect(loop.status(false, undefined).lastError).toBeNull()
+    expect(await store.get('gappy')).toBeDefined()
+  })
+
+  it('switches to reactive mode when its forecasts keep missing, and says so', async () => {
+    const now = { t: Date.UTC(2026, 0, 1, 12) }
+    const { ctx, store, registry } = setup(now)
+    // Load that flips between 0 and 200 every minute: no model can track it.
+    const loop = new WorkloadLoop(config('shifty', { accuracyThreshold: 0.3 }), { source: source((t) => (Math.floor(t / minute) % 2) * 200) }, ctx)
+    for (let k = 0; k < 40; k++) {
+      now.t += minute
+      await loop.tick()
+    }
+    const snapshot = await store.get('shifty')
+    expect(snapshot?.accuracy.samples).toBeGreaterThanOrEqual(30)
+    expect(snapshot?.accuracy.wape).toBeGreaterThan(0.3)
+    expect(snapshot?.mode).toBe('reactive')
+    // Reactive mode plans a flat line at the latest actual load.
+    expect(new Set(snapshot?.values).size).toBe(1)
+    expect(snapshot?.values[0]).toBe((Math.floor(now.t / minute) % 2) * 200)
+    expect(await registry.metrics()).toMatch(/forecaster_reactive_mode\{workload="shifty"\} 1/)
+  })
+
+  it('a lease held elsewhere means no work and no snapshot', async () => {
+    const now = { t: Date.UTC(2026, 0, 1, 12) }
+    const { ctx, store } = setup(now)
+    store.acquireLease = async () => false
+    const loop = new WorkloadLoop(config('other'), { source: source(() => 1) }, ctx)
+    await loop.tick()
+    expect(await store.get('other')).toBeUndefined()
+    expect(loop.status(true, undefined).owned).toBe(false)
+  })
+})
