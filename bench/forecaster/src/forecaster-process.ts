@@ -1,0 +1,37 @@
+import type { ChildProcess } from 'node:child_process'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { freePort } from '@platform/test-harness'
+import { repoRoot, runTs, waitFor } from './processes.js'
+
+export interface ForecasterProcess {
+  child: ChildProcess
+  port: number
+  grpcPort: number
+  names: string[]
+}
+
+const bundled = join(repoRoot, 'services/forecaster/data/nasa-http-requests-7d.csv')
+
+/** Starts the forecaster with `count` workloads replaying the bundled series (file source, memory store). */
+export async function startForecaster (count: number, interval: string, window: string): Promise<ForecasterProcess> {
+  const names = Array.from({ length: count }, (_, i) => `w${i}`)
+  const config = join(mkdtempSync(join(tmpdir(), 'bench-forecaster-')), 'workloads.yaml')
+  writeFileSync(config, `workloads:\n${names.map((n) => `  - { name: ${n}, file: ${bundled}, interval: ${interval}, window: ${window} }`).join('\n')}\n`)
+  const port = await freePort()
+  const grpcPort = await freePort()
+  const child = runTs(join(repoRoot, 'services/forecaster'), 'src/main.ts', { CONFIG: config, PORT: String(port), GRPC_PORT: String(grpcPort), HOST: '127.0.0.1', LOG_LEVEL: 'error' })
+  await waitFor('forecaster /healthz', 60_000, async () => (await fetch(`http://127.0.0.1:${port}/healthz`)).ok)
+  return { child, port, grpcPort, names }
+}
+
+/** Waits until every workload has a forecast; returns the seconds it took. */
+export async function waitForAllForecasts (f: ForecasterProcess, timeoutMs: number): Promise<number> {
+  const began = Date.now()
+  await waitFor('a forecast for every workload', timeoutMs, async () => {
+    const body = await (await fetch(`http://127.0.0.1:${f.port}/workloads`)).json() as { workloads: Array<{ lastGeneratedAt: string | null }> }
+    return body.workloads.length === f.names.length && body.workloads.every((w) => w.lastGeneratedAt !== null)
+  })
+  return (Date.now() - began) / 1000
+}
