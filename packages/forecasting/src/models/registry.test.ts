@@ -57,6 +57,12 @@ describe('model registry', () => {
     }), { numRuns: 25 })
   })
 
+  it.each([...modelRegistry.keys()])('%s refuses an empty, non-finite or negative series with a typed error', (name) => {
+    expect(() => getModel(name).fit(seriesOf([]))).toThrow(expect.objectContaining({ code: 'EMPTY_SERIES' }))
+    expect(() => getModel(name).fit(seriesOf([1, Number.NaN, 2]))).toThrow(expect.objectContaining({ code: 'NON_FINITE_VALUE' }))
+    expect(() => getModel(name).fit(seriesOf([1, -1, 2]))).toThrow(expect.objectContaining({ code: 'NEGATIVE_VALUE' }))
+  })
+
   it('a fitted model keeps producing sane forecasts after updates, including non-finite newcomers', () => {
     const model = getModel('auto').fit(seriesOf(Array.from({ length: 24 * 8 }, (_, t) => 50 + 30 * Math.sin((2 * Math.PI * t) / 24))), { horizonSteps: 6 })
     model.update([10, Number.NaN, Number.POSITIVE_INFINITY, 60])

@@ -3,6 +3,7 @@ import { fitContext } from '../models/fit-context.js'
 import type { PointFitter, PointModel } from '../models/point-model.js'
 import { errorsByStep, planHoldout, rollingOrigin } from '../models/rolling-origin.js'
 import { ceilingFor, sanitizeForecast } from '../models/sanitize.js'
+import { assertPrepared } from '../series/assert-prepared.js'
 import { ErrorBook } from './error-book.js'
 import { errorUnit, unitFloor } from './error-unit.js'
 
@@ -15,6 +16,7 @@ export function calibratedFactory (name: string, fitter: PointFitter): ModelFact
   return {
     name,
     fit (history: Series, options?: ModelFitOptions): FittedModel {
+      assertPrepared(history)
       const values = history.values
       const context = fitContext(history, options)
       const plan = planHoldout(values.length, context)

@@ -1,6 +1,7 @@
 import type { FittedModel, ModelFactory, ModelFitOptions, Series } from '../../model.js'
 import { calibratedModel } from '../../quantiles/calibrated-model.js'
 import { unitFloor } from '../../quantiles/error-unit.js'
+import { assertPrepared } from '../../series/assert-prepared.js'
 import { fitBaseline } from '../baseline.js'
 import { combinedModel } from '../ensemble.js'
 import { fitContext } from '../fit-context.js'
@@ -24,6 +25,7 @@ import type { Origin, Selection } from './scoreboard.js'
 export const autoFactory: ModelFactory = {
   name: 'auto',
   fit (history: Series, options?: ModelFitOptions): FittedModel {
+    assertPrepared(history)
     const values = history.values
     const context = fitContext(history, options)
     const plan = planHoldout(values.length, context)
