@@ -24,14 +24,40 @@ helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" }}
 {{- printf "%s:%s" .Values.image.repository (.Values.image.tag | default .Chart.AppVersion) -}}
 {{- end -}}
 
-{{/* The admin bearer token, read from an existing Secret (never from values). */}}
+{{/* The admin bearer token: from an existing Secret, else from the Secret this chart generates. */}}
+{{- define "platform-common.adminSecretName" -}}
+{{- .Values.adminToken.existingSecret | default (printf "%s-admin" (include "platform-common.fullname" .)) -}}
+{{- end -}}
+
 {{- define "platform-common.adminTokenEnv" -}}
-{{- if .Values.adminToken.existingSecret }}
 - name: ADMIN_TOKEN
   valueFrom:
     secretKeyRef:
-      name: {{ .Values.adminToken.existingSecret }}
+      name: {{ include "platform-common.adminSecretName" . }}
       key: {{ .Values.adminToken.key }}
+{{- end -}}
+
+{{/*
+Services refuse to start without an admin token. Without adminToken.existingSecret the chart makes
+a random one, kept across upgrades (lookup) so the token does not change under its users.
+*/}}
+{{- define "platform-common.adminSecret" -}}
+{{- if not .Values.adminToken.existingSecret }}
+{{- $name := include "platform-common.adminSecretName" . }}
+{{- $existing := lookup "v1" "Secret" .Release.Namespace $name }}
+apiVersion: v1
+kind: Secret
+metadata:
+  name: {{ $name }}
+  labels:
+    {{- include "platform-common.labels" . | nindent 4 }}
+type: Opaque
+data:
+  {{- if $existing }}
+  {{ .Values.adminToken.key }}: {{ index $existing.data .Values.adminToken.key }}
+  {{- else }}
+  {{ .Values.adminToken.key }}: {{ randAlphaNum 40 | b64enc }}
+  {{- end }}
 {{- end }}
 {{- end -}}
 

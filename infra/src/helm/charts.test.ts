@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
 import { rulesDir } from '../prometheus/promtool.js'
+import { dashboardsDir } from '../promql/queries.js'
 import { buildDependencies, lintChart, renderChart, serviceCharts, type Manifest, type ServiceChart } from './helm-cli.js'
 import { checkManifests } from './manifest-checks.js'
 
@@ -11,6 +12,7 @@ const variations: Record<string, Record<string, unknown>> = {
   'ServiceMonitor on': { serviceMonitor: { enabled: true } },
   'Argo Rollout canary on': { serviceMonitor: { enabled: true }, rollout: { enabled: true } },
   'PrometheusRule on': { prometheusRule: { enabled: true } },
+  'Grafana dashboard ConfigMap on': { dashboard: { enabled: true } },
   'admin token and locked-down ingress': {
     adminToken: { existingSecret: 'platform-admin' },
     networkPolicy: { allowFrom: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } } }] }
@@ -55,6 +57,19 @@ describe.each(serviceCharts)('helm/%s', (chart) => {
     const rule = renderChart(chart, { prometheusRule: { enabled: true } }).find((m) => m.kind === 'PrometheusRule')
     const file = parse(readFileSync(join(rulesDir, `${chart}.rules.yml`), 'utf8')) as { groups: unknown }
     expect(rule?.spec?.groups).toEqual(file.groups)
+  })
+
+  it('ships its Grafana dashboard in a ConfigMap the sidecar picks up', () => {
+    const map = renderChart(chart, { dashboard: { enabled: true } }).find((m) => m.metadata.name.endsWith('-dashboard'))
+    expect(map?.metadata.labels?.grafana_dashboard).toBe('1')
+    const json = map?.data?.[`${chart}.json`] ?? ''
+    expect(JSON.parse(json)).toEqual(JSON.parse(readFileSync(join(dashboardsDir, `${chart}.json`), 'utf8')))
+  })
+
+  it('generates the admin token Secret unless an existing one is named', () => {
+    const secretNames = (values: Record<string, unknown>) => renderChart(chart, values).filter((m) => m.kind === 'Secret').map((m) => m.metadata.name)
+    expect(secretNames({})).toEqual([`release-${chart}-admin`])
+    expect(secretNames({ adminToken: { existingSecret: 'platform-admin' } })).toEqual([])
   })
 
   it('refuses values outside the schema and a canary without its metrics', () => {

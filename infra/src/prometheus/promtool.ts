@@ -10,8 +10,8 @@ export const ruleFiles = () => readdirSync(rulesDir).filter((f) => f.endsWith('.
 export interface PromtoolResult { status: number, output: string }
 
 /** Runs the OS package's promtool; a missing binary is an error that says how to install it. */
-export function promtool (args: readonly string[], input?: string): PromtoolResult {
-  const result = spawnSync('promtool', args, { cwd: prometheusDir, encoding: 'utf8', input })
+export function promtool (args: readonly string[]): PromtoolResult {
+  const result = spawnSync('promtool', args, { cwd: prometheusDir, encoding: 'utf8' })
   if (result.error !== undefined) {
     throw new Error('promtool not found: run scripts/install-system-deps.sh (apt-get install -y prometheus)', { cause: result.error })
   }
