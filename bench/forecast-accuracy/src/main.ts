@@ -4,7 +4,8 @@ import { prepareSeries } from '@platform/forecasting'
 import { FORECASTING_DOC, writeDocSection } from './docs-section.js'
 import { realSeriesProtocol } from './protocol.js'
 import { loadRealSeries } from './real-series-data.js'
-import { runSeries } from './run-series.js'
+import { REPLAY_MODEL, runSeries } from './run-series.js'
+import { policySweep } from './policy-sweep.js'
 import { runStatsmodelsPeer, statsmodelsStatus } from './statsmodels-peer.js'
 import { benchTables, markdownTable, textTable, type SeriesOutcome } from './tables.js'
 
@@ -23,10 +24,12 @@ for (const { name, samples } of loadRealSeries().filter((s) => only === undefine
   const { series } = prepareSeries(samples)
   const protocol = realSeriesProtocol(series)
   log(`\n${name}: ${series.values.length} points every ${series.stepSeconds} s`)
-  const models = runSeries(series, protocol, log)
+  const { models, replayForecasts } = runSeries(series, protocol, log)
+  const firstStep = models.find((m) => m.model === REPLAY_MODEL)?.replay?.firstStep ?? protocol.walk.firstOrigin
+  const sweep = policySweep(series, protocol, firstStep, replayForecasts)
   const peerResult = peer.available ? runStatsmodelsPeer(series, protocol) : peer.reason
   if (typeof peerResult !== 'string') log(`  ${'statsmodels HW'.padEnd(20)} MASE ${peerResult.accuracy.mase.toFixed(3)}  ${peerResult.seconds.toFixed(1)} s  (${peerResult.spec})`)
-  outcomes.push({ name, points: series.values.length, stepSeconds: series.stepSeconds, targetPerPod: protocol.replay.policy.targetPerPod, models, peer: peerResult })
+  outcomes.push({ name, points: series.values.length, stepSeconds: series.stepSeconds, targetPerPod: protocol.replay.policy.targetPerPod, models, sweep, peer: peerResult })
 }
 
 const tables = benchTables(outcomes)

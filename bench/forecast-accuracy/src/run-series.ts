@@ -1,5 +1,7 @@
 import { performance } from 'node:perf_hooks'
-import { modelRegistry, walkForward, type ModelBacktest, type Series } from '@platform/forecasting'
+import { modelRegistry, walkForward, type Forecast, type ModelBacktest, type Series } from '@platform/forecasting'
+import { recordingFactory } from './forecast-recorder.js'
+import { SWEEP_LEVELS } from './policy-sweep.js'
 import type { SeriesProtocol } from './protocol.js'
 
 /** The model whose forecasts drive the planner in the autoscaling replay. */
@@ -11,18 +13,24 @@ export interface TimedBacktest extends ModelBacktest {
   readonly seconds: number
 }
 
+export interface SeriesRun {
+  readonly models: TimedBacktest[]
+  /** The replay model's forecast at each replayed step, with the sweep's extra quantiles. */
+  readonly replayForecasts: Forecast[]
+}
+
 /** Every registered model through the walk-forward on one series; `auto` also drives the replay. */
-export function runSeries (series: Series, protocol: SeriesProtocol, log: (line: string) => void): TimedBacktest[] {
-  const results: TimedBacktest[] = []
+export function runSeries (series: Series, protocol: SeriesProtocol, log: (line: string) => void): SeriesRun {
+  const models: TimedBacktest[] = []
+  const replayForecasts: Forecast[] = []
   for (const [name, factory] of modelRegistry) {
     const started = performance.now()
-    const result = walkForward(series, factory, {
-      ...protocol.walk,
-      ...(name === REPLAY_MODEL ? { replay: protocol.replay } : {})
-    })
+    const result = name === REPLAY_MODEL
+      ? walkForward(series, recordingFactory(factory, SWEEP_LEVELS, replayForecasts), { ...protocol.walk, replay: protocol.replay })
+      : walkForward(series, factory, protocol.walk)
     const seconds = (performance.now() - started) / 1000
     log(`  ${name.padEnd(20)} MASE ${result.accuracy.mase.toFixed(3)}  p90 cover ${(result.accuracy.coverage['0.9'] ?? Number.NaN).toFixed(3)}  ${seconds.toFixed(1)} s  (${result.lastFit})`)
-    results.push({ ...result, seconds })
+    models.push({ ...result, seconds })
   }
-  return results
+  return { models, replayForecasts }
 }

@@ -1,4 +1,5 @@
 import { formatNumber, formatTable, type ModelBacktest } from '@platform/forecasting'
+import type { SweepCell } from './policy-sweep.js'
 import type { PeerResult } from './statsmodels-peer.js'
 import { BASELINES, REPLAY_MODEL, type TimedBacktest } from './run-series.js'
 
@@ -8,6 +9,8 @@ export interface SeriesOutcome {
   readonly stepSeconds: number
   readonly targetPerPod: number
   readonly models: readonly TimedBacktest[]
+  /** Replays of other planner policies on the same forecasts. */
+  readonly sweep: readonly SweepCell[]
   /** The statsmodels peer's result, or why it did not run. */
   readonly peer: PeerResult | string
 }
@@ -85,12 +88,27 @@ export function benchTables (outcomes: readonly SeriesOutcome[]): Table[] {
       rows: replays.map(({ o, r, reduction, ratio, met }) => [o.name, o.targetPerPod, r.planner.under, r.hpa.under, pct(reduction), r.planner.total, r.hpa.total,
         pct(ratio), r.planner.over, r.hpa.over, r.planner.scalingChanges, r.hpa.scalingChanges, verdict(met)])
     },
+    sweepTable(outcomes),
     {
       title: 'Wall time of each walk-forward, seconds (all origins; auto includes the per-step replay forecasts)',
       header: ['series', 'points', 'step s', ...(outcomes[0]?.models.map((m) => m.model) ?? []), PEER],
       rows: outcomes.map((o) => [o.name, o.points, o.stepSeconds, ...o.models.map((m) => m.seconds), typeof o.peer === 'string' ? 'n/a' : o.peer.seconds])
     }
   ]
+}
+
+function sweepTable (outcomes: readonly SeriesOutcome[]): Table {
+  const policies = outcomes[0]?.sweep.map((c) => c.policy) ?? []
+  return {
+    title: 'Planner policy sensitivity: under-provisioning reduction / total vs the HPA, replayed on the same auto forecasts (* = both replay goals met)',
+    header: ['planner policy', ...outcomes.map((o) => o.name), 'series meeting both'],
+    rows: policies.map((policy, i) => {
+      const cells = outcomes.map((o) => o.sweep[i])
+      const met = (c: SweepCell | undefined): boolean => c !== undefined && c.reduction >= 0.5 && c.totalRatio <= 1.05
+      return [policy, ...cells.map((c) => (c === undefined ? 'n/a' : `${pct(c.reduction)} / ${pct(c.totalRatio)}${met(c) ? ' *' : ''}`)),
+        `${cells.filter(met).length} of ${outcomes.length}`]
+    })
+  }
 }
 
 export function textTable (table: Table): string {
