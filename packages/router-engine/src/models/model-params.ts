@@ -1,0 +1,31 @@
+import type { Params } from '@platform/lightgbm'
+
+const common: Params = {
+  learning_rate: 0.05,
+  num_leaves: 63,
+  min_data_in_leaf: 10,
+  feature_fraction: 0.9,
+  lambda_l2: 1,
+  max_cat_to_onehot: 16,
+  num_threads: 2,
+  seed: 7,
+  deterministic: true
+}
+
+/** LightGBM parameters of the four models; stored in each version's metadata. */
+export const modelParams = {
+  cost: { ...common, objective: 'regression', metric: 'l2' },
+  latency: { ...common, objective: 'regression', metric: 'l2' },
+  success: { ...common, objective: 'binary', metric: 'binary_logloss', num_leaves: 31, min_data_in_leaf: 50 },
+  provider: { ...common, objective: 'multiclass', metric: 'multi_logloss', num_leaves: 31 }
+} satisfies Record<string, Params>
+
+export type ModelKind = keyof typeof modelParams
+export const modelKinds: readonly ModelKind[] = ['cost', 'latency', 'success', 'provider']
+
+export interface TrainingBudget {
+  numBoostRound: number
+  earlyStoppingRounds: number
+}
+
+export const defaultBudget: TrainingBudget = { numBoostRound: 2000, earlyStoppingRounds: 100 }

@@ -1,0 +1,114 @@
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { z } from 'zod'
+import { AbTestConfig } from '@platform/contracts'
+import { compareVersions } from '@platform/router-core'
+import type { ModelBundle } from '../models/model-bundle.js'
+import { modelKinds, type ModelKind } from '../models/model-params.js'
+import { bundleFromTexts, bundleTexts, ModelLoadError, ModelMetadata, modelFileNames, sha256 } from './model-files.js'
+
+/** `registry.json`: which version serves and the A/B setup, shared by every process on the store. */
+export const RegistryManifest = z.object({
+  active: z.string().nullable(),
+  abTest: AbTestConfig.nullable(),
+  updatedAt: z.string()
+})
+export type RegistryManifest = z.infer<typeof RegistryManifest>
+
+const versionName = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/
+
+/**
+ * Model versions on disk: `<root>/versions/<version>/{cost,latency,success,provider}.txt` plus
+ * `metadata.json`, and `<root>/registry.json`. Every write goes to a temporary name and is renamed
+ * into place, so a reader never sees half a version or half a manifest.
+ */
+export class ModelStore {
+  constructor (readonly root: string) {}
+
+  private dir (version: string): string {
+    if (!versionName.test(version)) throw new ModelLoadError(version, 'not a valid version name')
+    return join(this.root, 'versions', version)
+  }
+
+  async versions (): Promise<string[]> {
+    try {
+      const entries = await readdir(join(this.root, 'versions'), { withFileTypes: true })
+      return entries.filter((e) => e.isDirectory() && versionName.test(e.name)).map((e) => e.name).sort(compareVersions)
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return []
+      throw err
+    }
+  }
+
+  async save (metadata: Omit<ModelMetadata, 'files'>, bundle: ModelBundle): Promise<ModelMetadata> {
+    const texts = bundleTexts(bundle)
+    const files = Object.fromEntries(modelKinds.map((kind) => [modelFileNames[kind], sha256(texts[kind])]))
+    const full: ModelMetadata = { ...metadata, files }
+    const target = this.dir(metadata.version)
+    const staging = `${target}.tmp-${process.pid}`
+    await mkdir(staging, { recursive: true })
+    for (const kind of modelKinds) await writeFile(join(staging, modelFileNames[kind]), texts[kind])
+    await writeFile(join(staging, 'metadata.json'), JSON.stringify(full, null, 2))
+    await rename(staging, target)
+    return full
+  }
+
+  async metadata (version: string): Promise<ModelMetadata> {
+    let text: string
+    try {
+      text = await readFile(join(this.dir(version), 'metadata.json'), 'utf8')
+    } catch (err) {
+      throw new ModelLoadError(version, 'no such version (metadata.json missing)', { cause: err })
+    }
+    const parsed = ModelMetadata.safeParse(JSON.parse(text))
+    if (!parsed.success) throw new ModelLoadError(version, `metadata.json is invalid: ${parsed.error.issues[0]?.message ?? ''}`)
+    return parsed.data
+  }
+
+  /** Loads and verifies one version (schema hash, sha256 of every file, LightGBM parse). */
+  async load (version: string): Promise<{ bundle: ModelBundle, metadata: ModelMetadata }> {
+    const metadata = await this.metadata(version)
+    const texts = {} as Record<ModelKind, string>
+    for (const kind of modelKinds) {
+      try {
+        texts[kind] = await readFile(join(this.dir(version), modelFileNames[kind]), 'utf8')
+      } catch (err) {
+        throw new ModelLoadError(version, `${modelFileNames[kind]} is missing`, { cause: err })
+      }
+    }
+    return { bundle: bundleFromTexts(metadata, texts), metadata }
+  }
+
+  async manifest (): Promise<RegistryManifest> {
+    try {
+      return RegistryManifest.parse(JSON.parse(await readFile(join(this.root, 'registry.json'), 'utf8')))
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { active: null, abTest: null, updatedAt: new Date(0).toISOString() }
+      throw err
+    }
+  }
+
+  async writeManifest (update: Partial<Omit<RegistryManifest, 'updatedAt'>>): Promise<RegistryManifest> {
+    const next = { ...await this.manifest(), ...update, updatedAt: new Date().toISOString() }
+    await mkdir(this.root, { recursive: true })
+    const path = join(this.root, 'registry.json')
+    await writeFile(`${path}.tmp-${process.pid}`, JSON.stringify(next, null, 2))
+    await rename(`${path}.tmp-${process.pid}`, path)
+    return next
+  }
+
+  /** Versions in use: the active one and both arms of the A/B test. */
+  async inUse (): Promise<Set<string>> {
+    const m = await this.manifest()
+    return new Set([m.active, m.abTest?.controlModelVersion, m.abTest?.treatmentModelVersion].filter((v): v is string => typeof v === 'string'))
+  }
+
+  /** Deletes all but the newest `keep` versions, never one in use. Returns what was removed. */
+  async prune (keep: number): Promise<string[]> {
+    const versions = await this.versions()
+    const used = await this.inUse()
+    const removable = versions.slice(0, Math.max(0, versions.length - keep)).filter((v) => !used.has(v))
+    for (const v of removable) await rm(this.dir(v), { recursive: true, force: true })
+    return removable
+  }
+}

@@ -1,0 +1,71 @@
+import { readFile } from 'node:fs/promises'
+import { Command, InvalidArgumentError } from 'commander'
+import { MultiBar, Presets, type SingleBar } from 'cli-progress'
+import { loadConfig } from '@platform/service-kit'
+import { defaultProviderCatalog, parseProviderCatalog } from '@platform/router-core'
+import { InsufficientDataError, ModelStore, runTraining } from '@platform/router-engine'
+import { Config } from '../config.js'
+import { formatReport } from './report.js'
+import { fetchRecords, readRecordsFile } from './telemetry-source.js'
+
+const positiveInt = (value: string): number => {
+  const n = Number(value)
+  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('expected a positive integer')
+  return n
+}
+
+const config = loadConfig(Config, process.env)
+const program = new Command('train')
+  .description('Train the cost, latency, success and provider models on execution telemetry')
+  .option('--days <n>', 'train on the last N days of records', positiveInt, 7)
+  .option('--min-data-points <n>', 'refuse to train on fewer records', positiveInt, config.MIN_TRAINING_DATA_POINTS)
+  .option('--telemetry-url <url>', 'ml-router base URL whose /v1/telemetry/executions is read', config.TELEMETRY_URL)
+  .option('--from-file <file>', 'read ExecutionRecords from a JSON-lines file instead')
+  .option('--version <v>', 'version name (default: UTC date and a counter)')
+  .option('--activate', 'activate if it beats the active version on the same validation window', false)
+  .option('--model-store <path>', 'model store folder', config.MODEL_STORE_PATH)
+  .parse()
+
+const opts = program.opts<{ days: number, minDataPoints: number, telemetryUrl?: string, fromFile?: string, version?: string, activate: boolean, modelStore: string }>()
+const catalog = config.PROVIDER_CATALOG_PATH === undefined ? defaultProviderCatalog : parseProviderCatalog(JSON.parse(await readFile(config.PROVIDER_CATALOG_PATH, 'utf8')))
+
+async function loadRecords () {
+  if (opts.fromFile !== undefined) return await readRecordsFile(opts.fromFile)
+  const url = opts.telemetryUrl
+  if (url === undefined) return program.error('give --telemetry-url (or TELEMETRY_URL) or --from-file')
+  const since = new Date(Date.now() - opts.days * 86_400_000)
+  return await fetchRecords(url, since, (n) => process.stderr.write(`\rfetched ${n} records`))
+}
+
+const bars = new MultiBar({ stream: process.stderr, format: '{model} [{bar}] {value}/{total} iterations', hideCursor: true }, Presets.shades_classic)
+const perModel = new Map<string, SingleBar>()
+try {
+  const records = await loadRecords()
+  const result = await runTraining({
+    records,
+    days: opts.days,
+    minDataPoints: opts.minDataPoints,
+    catalog,
+    store: new ModelStore(opts.modelStore),
+    version: opts.version,
+    activate: opts.activate,
+    keepVersions: config.MODEL_KEEP_VERSIONS,
+    onProgress: ({ model, iteration, total }) => {
+      let bar = perModel.get(model)
+      if (bar === undefined) {
+        bar = bars.create(total, 0, { model: model.padEnd(8) })
+        perModel.set(model, bar)
+      }
+      bar.update(iteration)
+    }
+  })
+  bars.stop()
+  process.stdout.write(`${formatReport(result)}\n`)
+} catch (err) {
+  bars.stop()
+  if (err instanceof InsufficientDataError) {
+    process.stderr.write(`${err.message}\n`)
+    process.exit(1)
+  }
+  throw err
+}
