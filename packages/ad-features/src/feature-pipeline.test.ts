@@ -1,0 +1,93 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { compilePipeline, type FeatureSpec } from './feature-pipeline.js'
+import { fitScaling } from './fit-scaling.js'
+import { fnv1a32, ipPrefix } from './fnv-hash.js'
+
+const spec: FeatureSpec[] = [
+  { name: 'impressions', transform: { type: 'numeric', source: 'impressions_24h', log1p: true, mean: 1, std: 2 } },
+  { name: 'click_rate', transform: { type: 'ratio', numerator: 'clicks_24h', denominator: 'impressions_24h', mean: 0, std: 1 } },
+  { name: 'app', transform: { type: 'hash', source: 'app_id', buckets: 8 } },
+  { name: 'net', transform: { type: 'ipv4_prefix_hash', source: 'ip_address', prefix_bits: 16, buckets: 16 } },
+  { name: 'os', transform: { type: 'one_hot', source: 'device_info.os', vocabulary: ['android', 'ios'] } },
+  { name: 'segments', transform: { type: 'multi_hot', source: 'user_segments', vocabulary: ['sports', 'news', 'travel'] } },
+  { name: 'ua', transform: { type: 'pattern_flags', source: 'user_agent', patterns: ['bot|crawler', 'headless'] } },
+  { name: 'hour', transform: { type: 'cyclic', source: 'time_of_day', period: 24 } }
+]
+const pipeline = compilePipeline(spec)
+
+const rowArbitrary = fc.record({
+  impressions_24h: fc.nat({ max: 1e6 }),
+  clicks_24h: fc.nat({ max: 1e6 }),
+  app_id: fc.option(fc.string(), { nil: undefined }),
+  ip_address: fc.ipV4(),
+  device_info: fc.option(fc.record({ os: fc.constantFrom('android', 'ios', 'tizen') }), { nil: undefined }),
+  user_segments: fc.array(fc.constantFrom('sports', 'news', 'travel', 'cooking')),
+  user_agent: fc.string(),
+  time_of_day: fc.integer({ min: 0, max: 23 })
+})
+
+describe('feature pipeline', () => {
+  it('lays out declared columns in order', () => {
+    expect(pipeline.width).toBe(1 + 1 + 8 + 16 + 3 + 4 + 2 + 2)
+    expect(pipeline.columnNames).toHaveLength(pipeline.width)
+    expect(pipeline.columnNames.slice(26, 29)).toEqual(['os=android', 'os=ios', 'os=<other>'])
+  })
+
+  it('encodes a known row to known numbers', () => {
+    const out = pipeline.encodeMany([{
+      impressions_24h: Math.E - 1,
+      clicks_24h: 1,
+      app_id: 'app-7',
+      ip_address: '10.1.200.3',
+      device_info: { os: 'ios' },
+      user_segments: ['news', 'cooking'],
+      user_agent: 'Mozilla HeadlessChrome',
+      time_of_day: 6
+    }])
+    expect(out[0]).toBeCloseTo(0) // (log1p(e - 1) - 1) / 2
+    expect(out[1]).toBeCloseTo(1 / (Math.E - 1), 5)
+    expect(out[2 + (fnv1a32('app-7') % 8)]).toBe(1)
+    expect(out[10 + (fnv1a32('10.1.0.0/16') % 16)]).toBe(1)
+    expect([...out.slice(26, 29)]).toEqual([0, 1, 0])
+    expect([...out.slice(29, 33)]).toEqual([0, 1, 0, 1])
+    expect([...out.slice(33, 35)]).toEqual([0, 1])
+    expect(out[35]).toBeCloseTo(1)
+    expect(out[36]).toBeCloseTo(0)
+  })
+
+  it('is deterministic, finite, one-hot blocks sum to one, and many rows equal one at a time', () => {
+    fc.assert(fc.property(fc.array(rowArbitrary, { minLength: 1, maxLength: 5 }), (rows) => {
+      const many = pipeline.encodeMany(rows)
+      rows.forEach((row, i) => {
+        const single = new Float32Array(pipeline.width * (i + 1)).fill(7)
+        pipeline.encodeInto(row, single, i)
+        expect([...single.slice(i * pipeline.width)]).toEqual([...many.slice(i * pipeline.width, (i + 1) * pipeline.width)])
+      })
+      expect(many.every(Number.isFinite)).toBe(true)
+      for (let i = 0; i < rows.length; i++) {
+        const row = many.slice(i * pipeline.width, (i + 1) * pipeline.width)
+        expect(row.slice(10, 26).reduce((a, b) => a + b, 0)).toBe(1)
+        expect(row.slice(26, 29).reduce((a, b) => a + b, 0)).toBe(1)
+      }
+    }))
+  })
+
+  it('fits scaling on training rows to mean 0', () => {
+    fc.assert(fc.property(fc.array(rowArbitrary, { minLength: 2, maxLength: 50 }), (rows) => {
+      const fitted = compilePipeline(fitScaling(spec, rows))
+      const out = fitted.encodeMany(rows)
+      const column = rows.map((_, i) => out[i * fitted.width] ?? 0)
+      const mean = column.reduce((a, b) => a + b, 0) / column.length
+      expect(Math.abs(mean)).toBeLessThan(1e-3)
+    }))
+  })
+})
+
+describe('ipPrefix', () => {
+  it('masks IPv4 to the network and keeps IPv6 groups', () => {
+    expect(ipPrefix('192.168.37.200', 24)).toBe('192.168.37.0/24')
+    expect(ipPrefix('192.168.37.200', 16)).toBe('192.168.0.0/16')
+    expect(ipPrefix('2001:DB8:1:2::5', 32)).toBe('2001:db8::/32')
+  })
+})

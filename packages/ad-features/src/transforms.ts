@@ -1,0 +1,120 @@
+import type { FeatureTransform } from '@platform/contracts'
+import { numberField, textField } from './field-value.js'
+import { fnv1a32, ipPrefix } from './fnv-hash.js'
+
+type Row = Readonly<Record<string, unknown>>
+
+/** A transform compiled once per model load: how many columns it writes and how. */
+export interface CompiledTransform {
+  width: number
+  columnNames(name: string): string[]
+  /** Writes into `out[offset .. offset + width)`, which the pipeline has zeroed. */
+  write(row: Row, out: Float32Array, offset: number): void
+}
+
+const indexed = (width: number) => (name: string) => Array.from({ length: width }, (_, i) => `${name}[${i}]`)
+const labelled = (labels: readonly string[]) => (name: string) => labels.map((label) => `${name}=${label}`)
+
+/** Column of a term within its vocabulary block; unknown or missing terms share the last column. */
+function vocabularySlot (vocabulary: readonly string[]): (term: string | undefined) => number {
+  const index = new Map(vocabulary.map((term, i) => [term, i]))
+  return (term) => (term === undefined ? undefined : index.get(term)) ?? vocabulary.length
+}
+
+const vocabularyColumns = (vocabulary: readonly string[]) => ({
+  width: vocabulary.length + 1,
+  columnNames: labelled([...vocabulary, '<other>'])
+})
+
+/** Compiles one declared transform; the switch is exhaustive, so a new type cannot be forgotten here. */
+export function compileTransform (transform: FeatureTransform): CompiledTransform {
+  switch (transform.type) {
+    case 'numeric': {
+      const { source, log1p, mean, std } = transform
+      const scale = transform.scale ?? 1
+      return {
+        width: 1,
+        columnNames: (name) => [name],
+        write: (row, out, offset) => {
+          const value = numberField(row, source) * scale
+          out[offset] = ((log1p ? Math.log1p(Math.max(value, 0)) : value) - mean) / std
+        }
+      }
+    }
+    case 'ratio': {
+      const { numerator, denominator, mean, std } = transform
+      return {
+        width: 1,
+        columnNames: (name) => [name],
+        // A zero denominator reads as 1 so a row with no impressions has ratio 0, not NaN.
+        write: (row, out, offset) => {
+          out[offset] = ((numberField(row, numerator) / Math.max(numberField(row, denominator), 1)) - mean) / std
+        }
+      }
+    }
+    case 'hash': {
+      const { source, buckets } = transform
+      return {
+        width: buckets,
+        columnNames: indexed(buckets),
+        write: (row, out, offset) => {
+          const text = textField(row, source)
+          if (text !== undefined) out[offset + (fnv1a32(text) % buckets)] = 1
+        }
+      }
+    }
+    case 'ipv4_prefix_hash': {
+      const { source, prefix_bits: bits, buckets } = transform
+      return {
+        width: buckets,
+        columnNames: indexed(buckets),
+        write: (row, out, offset) => {
+          const text = textField(row, source)
+          if (text !== undefined) out[offset + (fnv1a32(ipPrefix(text, bits)) % buckets)] = 1
+        }
+      }
+    }
+    case 'one_hot': {
+      const slot = vocabularySlot(transform.vocabulary)
+      return {
+        ...vocabularyColumns(transform.vocabulary),
+        write: (row, out, offset) => { out[offset + slot(textField(row, transform.source))] = 1 }
+      }
+    }
+    case 'multi_hot': {
+      const slot = vocabularySlot(transform.vocabulary)
+      return {
+        ...vocabularyColumns(transform.vocabulary),
+        write: (row, out, offset) => {
+          const values = row[transform.source]
+          if (Array.isArray(values)) for (const value of values) out[offset + slot(typeof value === 'string' ? value : undefined)] = 1
+        }
+      }
+    }
+    case 'pattern_flags': {
+      const { source, patterns } = transform
+      const regexes = patterns.map((pattern) => new RegExp(pattern, 'i'))
+      return {
+        width: patterns.length,
+        columnNames: labelled(patterns),
+        write: (row, out, offset) => {
+          const text = textField(row, source) ?? ''
+          for (let i = 0; i < regexes.length; i++) out[offset + i] = regexes[i]?.test(text) === true ? 1 : 0
+        }
+      }
+    }
+    case 'cyclic': {
+      const { source, period } = transform
+      const step = (2 * Math.PI) / period
+      return {
+        width: 2,
+        columnNames: (name) => [`${name}_sin`, `${name}_cos`],
+        write: (row, out, offset) => {
+          const angle = numberField(row, source) * step
+          out[offset] = Math.sin(angle)
+          out[offset + 1] = Math.cos(angle)
+        }
+      }
+    }
+  }
+}
