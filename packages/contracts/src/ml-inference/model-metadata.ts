@@ -8,7 +8,8 @@ const source = z.string().min(1).describe('request field, dotted for nested obje
  * `features` row, so the ONNX input width follows from the list alone.
  */
 export const FeatureTransform = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('numeric'), source, log1p: z.boolean(), mean: z.number(), std: z.number().positive() }),
+  // `scale` multiplies before log1p, so log1p(1000 x) reads a small rate such as a CTR on a log scale.
+  z.object({ type: z.literal('numeric'), source, log1p: z.boolean(), scale: z.number().positive().optional(), mean: z.number(), std: z.number().positive() }),
   z.object({ type: z.literal('ratio'), numerator: source, denominator: source, mean: z.number(), std: z.number().positive() }),
   z.object({ type: z.literal('hash'), source, buckets: z.number().int().min(1).max(1 << 20) }),
   z.object({ type: z.literal('ipv4_prefix_hash'), source, prefix_bits: z.number().int().min(1).max(32), buckets: z.number().int().min(1).max(1 << 20) }),
