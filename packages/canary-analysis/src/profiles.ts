@@ -1,0 +1,21 @@
+/**
+ * Which metrics describe a deployable. `http` fits every service (the kit's HTTP metrics, code
+ * canaries); `model` fits a model version inside ml-inference (model canaries), and adds the
+ * prediction-score histogram whose shift the analysis measures.
+ */
+export interface Profile {
+  requests: string
+  /** Matcher that selects failed requests among `requests`. */
+  errorMatcher: string
+  /** Histogram (base name) of request durations. */
+  duration: string
+  /** Histogram (base name) of prediction scores, when the deployable is a model. */
+  scores?: string
+}
+
+export const profiles = {
+  http: { requests: 'http_requests_total', errorMatcher: 'status_code=~"5.."', duration: 'http_request_duration_seconds' },
+  model: { requests: 'ml_inference_requests_total', errorMatcher: 'status="error"', duration: 'ml_inference_duration_seconds', scores: 'ml_prediction_score' }
+} as const satisfies Record<string, Profile>
+
+export type ProfileName = keyof typeof profiles
