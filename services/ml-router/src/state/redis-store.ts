@@ -37,6 +37,16 @@ export class RedisStore implements RouterStore {
     this.redis.defineCommand('routerIngest', { numberOfKeys: 0, lua: ingestScript })
   }
 
+  /** Waits up to `timeoutMs` for the first connection; false if Redis is not there (yet). */
+  async connected (timeoutMs: number): Promise<boolean> {
+    if (this.redis.status === 'ready') return true
+    return await new Promise((resolve) => {
+      const timer = setTimeout(() => { this.redis.off('ready', onReady); resolve(false) }, timeoutMs)
+      const onReady = () => { clearTimeout(timer); resolve(true) }
+      this.redis.once('ready', onReady)
+    })
+  }
+
   async ingest (records: readonly ExecutionRecord[]): Promise<IngestResult> {
     const args: Array<string | number> = [records.length, this.maxRecords, this.retentionDays * 86_400]
     for (const r of records) {

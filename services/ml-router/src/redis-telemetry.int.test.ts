@@ -1,0 +1,68 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { loadConfig } from '@platform/service-kit'
+import { buildTestApp, startRedis } from '@platform/test-harness'
+import { buildApp } from './app.js'
+import { Config } from './config.js'
+
+type RedisServer = Awaited<ReturnType<typeof startRedis>>
+let redis: RedisServer
+
+beforeAll(async () => { redis = await startRedis({ appendOnly: true }) })
+afterAll(async () => { await redis.stop() })
+
+const record = (id: string, minute: number, provider = 'e2b') => ({
+  id,
+  provider,
+  spec: { language: 'python', codeLength: 200 },
+  submittedAt: new Date(Date.UTC(2026, 10, 1, 10, minute)).toISOString(),
+  outcome: { success: minute % 5 !== 0, latencyMs: 300 + minute, costUsd: 0.00001 }
+})
+
+async function app () {
+  const config = loadConfig(Config, { LOG_LEVEL: 'silent', REDIS_URL: redis.url, MODEL_STORE_PATH: '/nonexistent/models', ADMIN_TOKEN: 'test-admin-token-0123456789', CACHE_TTL_MS: '50' })
+  return await buildTestApp(async () => await buildApp(config, { version: '0.0.0-test' }))
+}
+
+describe('telemetry on a real Redis', () => {
+  it('stores each id once, exports by page and window, and keeps rolling statistics', async () => {
+    const server = await app()
+    const post = async (records: object[]) => await server.inject({ method: 'POST', url: '/v1/telemetry/executions', payload: { records } })
+    const batch = Array.from({ length: 30 }, (_, i) => record(`r${i}`, i))
+    expect((await post(batch)).json()).toEqual({ accepted: 30, duplicates: 0 })
+    expect((await post([...batch.slice(0, 10), record('r30', 30)])).json()).toEqual({ accepted: 1, duplicates: 10 })
+
+    const ids: string[] = []
+    let cursor: string | null = null
+    do {
+      const page: { records: Array<{ id: string }>, nextCursor: string | null } = (await server.inject(`/v1/telemetry/executions?limit=7${cursor === null ? '' : `&cursor=${cursor}`}`)).json()
+      ids.push(...page.records.map((r) => r.id))
+      cursor = page.nextCursor
+    } while (cursor !== null)
+    expect(ids).toEqual(Array.from({ length: 31 }, (_, i) => `r${i}`))
+    const window = (await server.inject('/v1/telemetry/executions?since=2026-11-01T10:10:00Z&until=2026-11-01T10:20:00Z')).json()
+    expect(window.records).toHaveLength(10)
+
+    const stats = await server.routerStore.histories(Date.UTC(2026, 10, 1, 10, 35))
+    expect(stats.get('e2b')?.short.count).toBe(31)
+    expect(stats.get('e2b')?.short.failureRate).toBeCloseTo(7 / 31)
+    expect(stats.get('modal')?.short.count).toBe(0)
+  })
+
+  it('answers 503 with Retry-After while Redis is down, keeps routing, and recovers', async () => {
+    const server = await app()
+    await redis.kill()
+    const down = await server.inject({ method: 'POST', url: '/v1/telemetry/executions', payload: { records: [record('k1', 1)] } })
+    expect(down.statusCode).toBe(503)
+    expect(down.headers['retry-after']).toBe('5')
+    expect(down.json().code).toBe('ROUTER_TELEMETRY_UNAVAILABLE')
+    expect((await server.inject('/v1/telemetry/executions')).statusCode).toBe(503)
+    const routed = await server.inject({ method: 'POST', url: '/v1/route', payload: { spec: { language: 'python' } } })
+    expect(routed.statusCode).toBe(200)
+    expect(routed.json().strategy).toBe('rule-based')
+
+    await redis.restart()
+    await expect.poll(async () => (await server.inject({ method: 'POST', url: '/v1/telemetry/executions', payload: { records: [record('k1', 1)] } })).statusCode, { timeout: 15_000, interval: 250 }).toBe(200)
+    // Nothing was stored while down, and what was stored before the kill survived it (append-only file).
+    expect((await server.inject({ method: 'POST', url: '/v1/telemetry/executions', payload: { records: [record('r0', 0), record('k1', 1)] } })).json()).toEqual({ accepted: 0, duplicates: 2 })
+  })
+})
