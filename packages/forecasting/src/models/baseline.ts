@@ -1,6 +1,6 @@
 import { Growable } from './growable.js'
 import type { PointFitter } from './point-model.js'
-import { median } from './robust-stats.js'
+import { median, quantileOf } from './robust-stats.js'
 
 /** Cycles the seasonal profile is taken from (a week of daily cycles). */
 const PROFILE_CYCLES = 7
@@ -20,14 +20,18 @@ export const fitBaseline: PointFitter = (values, context) => {
   let profile: Float64Array = new Float64Array(period)
   let stale = true
   let sinceRefresh = 0
-  // Re-deriving the profile costs a median per phase; once per 1/24 season is fresh enough.
-  const refreshEvery = Math.max(1, Math.floor(period / 24))
+  // Re-deriving the profile costs a median per phase; four times a season is fresh enough
+  // (the level, re-estimated at every forecast, follows faster changes).
+  const refreshEvery = Math.max(1, Math.floor(period / 4))
   const levelWindow = seasonal ? Math.min(Math.max(Math.round(period / 24), 3), 60) : 5
 
+  let ceiling = 0
   const refresh = (): void => {
     if (!stale) return
     stale = false
     if (seasonal) profile = seasonalProfile(buffer.view(), total, period)
+    ceiling = 0
+    for (const v of buffer.view()) if (v > ceiling) ceiling = v
   }
 
   return {
@@ -37,9 +41,8 @@ export const fitBaseline: PointFitter = (values, context) => {
       const recent = buffer.view()
       const count = Math.min(levelWindow, recent.length)
       const adjusted = new Float64Array(count)
-      let ceiling = 0
-      for (const v of recent) if (v > ceiling) ceiling = v
       for (let k = 0; k < count; k++) {
+        ceiling = Math.max(ceiling, recent[recent.length - 1 - k] as number)
         const abs = total - 1 - k
         adjusted[k] = (recent[recent.length - 1 - k] as number) - (profile[abs % period] as number)
       }
@@ -68,7 +71,8 @@ function seasonalProfile (recent: Float64Array, total: number, period: number): 
   const profile = new Float64Array(period)
   if (cycles === 0) return profile
   const start = recent.length - cycles * period
-  const deviations: Float64Array[] = Array.from({ length: period }, () => new Float64Array(cycles))
+  // One block per phase, `cycles` long, sorted in place: no allocation per phase.
+  const deviations = new Float64Array(period * cycles)
   for (let c = 0; c < cycles; c++) {
     const from = start + c * period
     let mean = 0
@@ -76,10 +80,11 @@ function seasonalProfile (recent: Float64Array, total: number, period: number): 
     mean /= period
     for (let j = 0; j < period; j++) {
       const abs = total - recent.length + from + j
-      ;(deviations[abs % period] as Float64Array)[c] = (recent[from + j] as number) - mean
+      deviations[(abs % period) * cycles + c] = (recent[from + j] as number) - mean
     }
   }
-  const raw = deviations.map((d) => median(d))
+  const raw = new Float64Array(period)
+  for (let j = 0; j < period; j++) raw[j] = quantileOf(deviations.subarray(j * cycles, (j + 1) * cycles).sort(), 0.5)
   // A short circular moving average keeps one noisy minute from shaping tomorrow's forecast.
   const half = Math.floor(period / 192)
   let total2 = 0

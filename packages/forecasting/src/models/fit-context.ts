@@ -3,7 +3,7 @@ import { detectSeasonPeriods } from '../series/season.js'
 import type { FitContext } from './point-model.js'
 
 /** Validation horizon when the caller gives none (two days hourly, M4's hourly horizon). */
-export const DEFAULT_HORIZON = 48
+const DEFAULT_HORIZON = 48
 
 /**
  * The periods a model may use: the caller's (or, when none are given, the detected daily and

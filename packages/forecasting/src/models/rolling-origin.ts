@@ -39,7 +39,7 @@ export function planHoldout (length: number, context: FitContext): HoldoutPlan |
 }
 
 /** Periods still usable (two full cycles) on a shorter history. */
-export function contextFor (length: number, context: FitContext): FitContext {
+function contextFor (length: number, context: FitContext): FitContext {
   return { ...context, seasonPeriods: context.seasonPeriods.filter((p) => length >= 2 * p) }
 }
 

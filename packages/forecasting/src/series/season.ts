@@ -17,7 +17,7 @@ export function detectSeasonPeriods (series: Series): number[] {
 }
 
 /** Autocorrelation at lag `period` after removing a centred one-period moving average. */
-export function seasonalAcf (values: Float64Array, period: number): number {
+function seasonalAcf (values: Float64Array, period: number): number {
   const trend = centredMovingAverage(values, period)
   const half = Math.floor(period / 2)
   const from = half

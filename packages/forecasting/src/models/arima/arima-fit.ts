@@ -32,7 +32,7 @@ export function describeOrder (o: ArimaOrder): string {
   return `ARIMA(${o.p},${o.d},${o.q})${seasonal}${o.constant ? (o.d + o.D === 1 ? ' with drift' : ' with mean') : ''}`
 }
 
-export function parameterCount (o: ArimaOrder): number {
+function parameterCount (o: ArimaOrder): number {
   return o.p + o.q + o.P + o.Q + (o.constant ? 1 : 0)
 }
 
@@ -114,7 +114,7 @@ export function cssResiduals (w: Float64Array, ar: Omit<SparseLags, 'maxLag'>, m
   return sse
 }
 
-export interface FitArimaOptions {
+interface FitArimaOptions {
   /** Common conditioning length so AICc is comparable across orders (at least the AR span). */
   readonly skip?: number
   readonly start?: ArrayLike<number>

@@ -1,4 +1,3 @@
-import { combineForecasts } from '../ensemble.js'
 import type { Combine } from '../ensemble.js'
 import type { Backtest } from '../rolling-origin.js'
 import { errorUnit } from '../../quantiles/error-unit.js'
@@ -53,13 +52,14 @@ export class Scoreboard {
   score (selection: Selection, use: (index: number) => boolean = () => true): number {
     let sum = 0
     let count = 0
+    const column = new Float64Array(selection.members.length)
+    // Scoring runs for every subset at every choice: combine step by step without allocating.
     for (const [index, origin] of this.#origins.entries()) {
       if (!use(index)) continue
-      const forecast = this.#forecastOf(origin, selection)
       for (let h = 0; h < this.#horizon; h++) {
         const a = origin.actual[h] as number
         if (Number.isNaN(a)) continue
-        sum += Math.abs(a - (forecast[h] as number))
+        sum += Math.abs(a - combineAt(origin.forecasts, selection, h, column))
         count++
       }
     }
@@ -84,12 +84,14 @@ export class Scoreboard {
   }
 
   #collectErrors (selection: Selection, use: (index: number) => boolean, byStep: number[][], floor: number): void {
+    const column = new Float64Array(selection.members.length)
     for (const [index, origin] of this.#origins.entries()) {
       if (!use(index)) continue
-      const forecast = this.#forecastOf(origin, selection)
       for (let h = 0; h < this.#horizon; h++) {
         const a = origin.actual[h] as number
-        if (!Number.isNaN(a)) (byStep[h] as number[]).push((a - (forecast[h] as number)) / errorUnit(forecast[h] as number, floor))
+        if (Number.isNaN(a)) continue
+        const f = combineAt(origin.forecasts, selection, h, column)
+        ;(byStep[h] as number[]).push((a - f) / errorUnit(f, floor))
       }
     }
   }
@@ -115,9 +117,19 @@ export class Scoreboard {
     }
     return best.s
   }
+}
 
-  #forecastOf (origin: Origin, selection: Selection): Float64Array {
-    if (selection.members.length === 1) return origin.forecasts[selection.members[0] as number] as Float64Array
-    return combineForecasts(selection.members.map((i) => origin.forecasts[i] as Float64Array), this.#horizon, selection.combine)
+/** The selection's forecast at step h: one member's, or the mean / median of its members' (column is scratch). */
+function combineAt (forecasts: readonly Float64Array[], selection: Selection, h: number, column: Float64Array): number {
+  const members = selection.members
+  if (members.length === 1) return (forecasts[members[0] as number] as Float64Array)[h] as number
+  for (let k = 0; k < members.length; k++) column[k] = (forecasts[members[k] as number] as Float64Array)[h] as number
+  if (selection.combine === 'mean') {
+    let sum = 0
+    for (const v of column) sum += v
+    return sum / column.length
   }
+  column.sort()
+  const mid = column.length >> 1
+  return column.length % 2 === 1 ? column[mid] as number : ((column[mid - 1] as number) + (column[mid] as number)) / 2
 }

@@ -4,7 +4,7 @@ import { copyState, filterEts, forecastEts, initialState } from './ets-core.js'
 import type { EtsParams, EtsSpec, EtsState, Season, Trend } from './ets-core.js'
 
 /** Parameters are estimated on at most this many recent points: older data barely moves them. */
-const MAX_ESTIMATION_POINTS = 3000
+const MAX_ESTIMATION_POINTS = 2000
 /** Holt-Winters keeps one state per phase; longer seasons belong to `mstl`. */
 export const MAX_ETS_PERIOD = 168
 
@@ -28,7 +28,7 @@ interface EtsFit {
 }
 
 /** Fits one ETS specification by least squares (Nelder-Mead over the smoothing parameters). */
-export function fitEtsSpec (spec: EtsSpec, values: Float64Array): EtsFit {
+function fitEtsSpec (spec: EtsSpec, values: Float64Array): EtsFit {
   const window = values.subarray(Math.max(0, values.length - MAX_ESTIMATION_POINTS))
   const init = initialState(spec, window)
   const dim = 1 + (spec.trend === 'N' ? 0 : 1) + (spec.season === 'N' ? 0 : 1) + (spec.trend === 'Ad' ? 1 : 0)
@@ -57,7 +57,7 @@ function etsModel (fit: EtsFit): PointModel {
 }
 
 /** Candidate specifications for a series, in the spirit of AutoETS (additive errors only). */
-export function etsCandidates (values: Float64Array, context: FitContext, seasonal: boolean): EtsSpec[] {
+function etsCandidates (values: Float64Array, context: FitContext, seasonal: boolean): EtsSpec[] {
   const trends: Trend[] = ['N', 'A', 'Ad']
   const period = context.seasonPeriods.find((p) => p <= MAX_ETS_PERIOD)
   const seasons: Season[] = ['N']

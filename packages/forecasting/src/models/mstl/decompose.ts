@@ -1,6 +1,6 @@
 import { centredMovingAverage } from '../moving-average.js'
 
-export interface Decomposition {
+interface Decomposition {
   /** Per period, the latest seasonal index for each absolute phase (index = t mod period). */
   readonly profiles: Float64Array[]
   /** The series with every seasonal component removed (trend + remainder). */

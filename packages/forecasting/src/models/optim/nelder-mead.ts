@@ -4,7 +4,7 @@
  * quasi-Newton one. Non-finite objective values count as +Infinity, so an objective can reject
  * a region (non-stationary, unstable) by returning NaN or Infinity.
  */
-export interface NelderMeadOptions {
+interface NelderMeadOptions {
   /** Stop after this many objective evaluations. */
   readonly maxEvaluations?: number
   /** Stop when the spread of simplex values falls below this (relative to |best| + 1e-10). */
@@ -15,7 +15,7 @@ export interface NelderMeadOptions {
   readonly xTolerance?: number
 }
 
-export interface NelderMeadResult {
+interface NelderMeadResult {
   readonly x: Float64Array
   readonly value: number
   readonly evaluations: number
