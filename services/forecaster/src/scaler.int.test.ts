@@ -76,6 +76,7 @@ describe('forecaster end to end: Prometheus -> forecasts -> KEDA gRPC', () => {
       expect(await grpcHealth(address, 'externalscaler.ExternalScaler')).toBe('SERVING')
       // No forecast yet: active (never scale to zero), metrics UNAVAILABLE so the HPA holds.
       expect(await scaler.isActive({ name: 'web' })).toEqual({ result: true })
+      expect(await scaler.firstStreamIsActive({ name: 'web' })).toEqual({ result: true })
       await expect(scaler.getMetrics({ name: 'web' })).rejects.toMatchObject({ code: GrpcStatus.UNAVAILABLE })
 
       for (const loop of app.workloadLoops.all()) await loop.tick()
