@@ -1,0 +1,54 @@
+import { mkdir, mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { defaultProviderCatalog, featureCount, Simulation } from '@platform/router-core'
+import { ModelStore } from './store/model-store.js'
+import { InsufficientDataError, runTraining } from './training-run.js'
+
+let root: string
+const records = [...new Simulation(defaultProviderCatalog, { requests: 1500, days: 2, seed: 21 }).records()]
+const budget = { numBoostRound: 25, earlyStoppingRounds: 5 }
+
+beforeAll(async () => { root = await mkdtemp(join(tmpdir(), 'router-engine-')) })
+afterAll(async () => { await rm(root, { recursive: true, force: true }) })
+
+describe('runTraining', () => {
+  it('refuses too little data with the documented message', async () => {
+    const store = new ModelStore(join(root, 'small'))
+    await expect(runTraining({ records, days: 7, minDataPoints: 5000, catalog: defaultProviderCatalog, store, activate: false, keepVersions: 3, budget }))
+      .rejects.toThrow(new InsufficientDataError(records.length, 5000).message)
+  })
+
+  it('trains, saves, reloads identically, and activates only a challenger that wins', async () => {
+    const store = new ModelStore(join(root, 'store'))
+    const common = { records, days: 7, minDataPoints: 100, catalog: defaultProviderCatalog, store, keepVersions: 10, budget }
+    const first = await runTraining({ ...common, version: 'v9', activate: true })
+    expect(first.activated).toBe(true)
+    expect(first.comparison).toBeNull()
+    expect(first.metadata.metrics.successAuc).toBeGreaterThan(0.5)
+    expect(first.metadata.metrics.costMape).toBeLessThan(1)
+
+    const second = await runTraining({ ...common, version: 'v10', activate: true })
+    expect(second.comparison?.champion).toBe('v9')
+    const wins = (second.metadata.metrics.utilityMae ?? Infinity) < (second.comparison?.championMetrics?.utilityMae ?? Infinity)
+    expect(second.activated).toBe(wins)
+    expect((await store.manifest()).active).toBe(wins ? 'v10' : 'v9')
+    expect(await store.versions()).toEqual(['v9', 'v10'])
+
+    const a = await store.load('v9')
+    const b = await store.load('v9')
+    const rows = new Float64Array(featureCount * 3).fill(1)
+    expect(a.bundle.scoreRows(rows, 3)).toEqual(b.bundle.scoreRows(rows, 3))
+    a.bundle.dispose()
+    b.bundle.dispose()
+  })
+
+  it('prunes old versions but never one in use', async () => {
+    const store = new ModelStore(join(root, 'prune'))
+    for (const v of ['1', '2', '3', '10']) await mkdir(join(root, 'prune', 'versions', v), { recursive: true })
+    await store.writeManifest({ active: '1' })
+    expect(await store.prune(2)).toEqual(['2'])
+    expect(await store.versions()).toEqual(['1', '3', '10'])
+  })
+})
