@@ -2,14 +2,16 @@ import { cpus } from 'node:os'
 import { parseArgs } from 'node:util'
 import { prepareSeries } from '@platform/forecasting'
 import { FORECASTING_DOC, writeDocSection } from './docs-section.js'
-import { realSeriesProtocol } from './protocol.js'
-import { loadRealSeries } from './real-series-data.js'
-import { REPLAY_MODEL, runSeries } from './run-series.js'
 import { policySweep } from './policy-sweep.js'
+import { realSeriesProtocol } from './protocol.js'
+import { loadRealSeries, REAL_SERIES } from './real-series-data.js'
+import { loadOutcomes, saveOutcome } from './results-store.js'
+import { REPLAY_MODEL, runSeries } from './run-series.js'
 import { runStatsmodelsPeer, statsmodelsStatus } from './statsmodels-peer.js'
 import { benchTables, markdownTable, textTable, type SeriesOutcome } from './tables.js'
 
-// `--series a,b` runs a subset for a quick look and leaves docs/forecasting.md alone.
+// `--series a,b` runs a subset (e.g. in parallel processes); every run stores its series'
+// results, and once all eight are stored the report is printed and written to the doc.
 const { values: args } = parseArgs({ options: { series: { type: 'string' } } })
 const only = args.series?.split(',')
 const log = (line: string): void => { console.log(line) }
@@ -29,19 +31,21 @@ for (const { name, samples } of loadRealSeries().filter((s) => only === undefine
   const sweep = policySweep(series, protocol, firstStep, replayForecasts)
   const peerResult = peer.available ? runStatsmodelsPeer(series, protocol) : peer.reason
   if (typeof peerResult !== 'string') log(`  ${'statsmodels HW'.padEnd(20)} MASE ${peerResult.accuracy.mase.toFixed(3)}  ${peerResult.seconds.toFixed(1)} s  (${peerResult.spec})`)
-  outcomes.push({ name, points: series.values.length, stepSeconds: series.stepSeconds, targetPerPod: protocol.replay.policy.targetPerPod, models, sweep, peer: peerResult })
+  const outcome = { name, points: series.values.length, stepSeconds: series.stepSeconds, targetPerPod: protocol.replay.policy.targetPerPod, models, sweep, peer: peerResult }
+  saveOutcome(outcome)
+  outcomes.push(outcome)
 }
+log(`\n${benchTables(outcomes).map(textTable).join('\n\n')}`)
 
-const tables = benchTables(outcomes)
-log(`\n${tables.map(textTable).join('\n\n')}`)
-
-if (only === undefined) {
+const all = loadOutcomes(REAL_SERIES.map((s) => s.name))
+if (all === undefined) {
+  log('\nnot every series has stored results yet: docs/forecasting.md left as it is')
+} else {
+  const runs = [...new Set(all.map((o) => `${o.measuredAt.slice(0, 10)} at commit ${o.commit}`))].join(', ')
   const cpu = cpus()[0]?.model ?? 'unknown CPU'
-  const header = [
-    `Measured ${new Date().toISOString().slice(0, 10)} by \`pnpm --filter @platform/bench-forecast-accuracy bench\` ` +
-      `on ${cpus().length} cores (${cpu}), Node ${process.version}. ` +
-      (peer.available ? `Peer: statsmodels ${peer.version}.` : `Peer: unavailable (${peer.reason}).`)
-  ]
-  writeDocSection(FORECASTING_DOC, 'real-series', [...header, ...tables.map(markdownTable)].join('\n\n'))
+  const header = `Measured ${runs} by \`pnpm --filter @platform/bench-forecast-accuracy bench\` on ${cpus().length} cores ` +
+    `(${cpu}, shared with other work, so wall times are indicative), Node ${process.version}. ` +
+    (all.every((o) => typeof o.peer !== 'string') ? `Peer: statsmodels ${peer.available ? peer.version : ''}.` : 'Peer: unavailable on some series (statsmodels missing).')
+  writeDocSection(FORECASTING_DOC, 'real-series', [header, ...benchTables(all).map(markdownTable)].join('\n\n'))
   log(`\nwrote ${FORECASTING_DOC}`)
 }
