@@ -1,0 +1,73 @@
+import { randomBytes } from 'node:crypto'
+import { readFileSync } from 'node:fs'
+import { setTimeout as sleep } from 'node:timers/promises'
+import { freePort } from '@platform/test-harness'
+import autocannon from 'autocannon'
+import { serviceNames, startService, type RunningService, type ServiceName } from '../stack/service-process.js'
+
+// A short CI version of the k6 scripts in infra/load/k6: same requests, same thresholds
+// (infra/load/scenarios.json), driven by autocannon against the services started from source.
+interface Scenario { method: 'GET' | 'POST', path: string, body?: unknown, thresholds: { p95Ms: number, p99Ms: number, errorRate: number } }
+const scenarios = JSON.parse(readFileSync(new URL('../../load/scenarios.json', import.meta.url), 'utf8')) as Record<ServiceName, Scenario>
+const durationSeconds = Number(process.argv[2] ?? 10)
+const rate = Number(process.argv[3] ?? 200)
+
+/** Waits until the scenario's request answers 200 (models loaded, first forecast made). */
+async function warm (service: RunningService, s: Scenario): Promise<void> {
+  const init = { method: s.method, headers: { 'content-type': 'application/json' }, ...(s.body === undefined ? {} : { body: JSON.stringify(s.body) }) }
+  for (let attempt = 0; attempt < 240; attempt++) {
+    if ((await fetch(service.url + s.path, init).catch(() => undefined))?.status === 200) return
+    await sleep(250)
+  }
+  throw new Error(`${service.name}: ${s.method} ${s.path} never answered 200`)
+}
+
+async function run (service: RunningService) {
+  const s = scenarios[service.name]
+  await warm(service, s)
+  const options = {
+    url: service.url + s.path,
+    method: s.method,
+    headers: { 'content-type': 'application/json' },
+    ...(s.body === undefined ? {} : { body: JSON.stringify(s.body) }),
+    // A fixed arrival rate, like the k6 scripts' constant-arrival-rate, so latency is not queueing.
+    connections: 10,
+    overallRate: rate
+  }
+  await autocannon({ ...options, duration: 2 }) // warm-up (JIT, connection pools), not measured
+  const result = await autocannon({ ...options, duration: durationSeconds })
+  const total = result.requests.total
+  const errorRate = total === 0 ? 1 : (result.non2xx + result.errors + result.timeouts) / total
+  // autocannon reports p97.5, not p95: checking it against the p95 limit is the stricter test.
+  const checks = [
+    { name: 'p97.5 <= p95 limit (ms)', value: result.latency.p97_5, limit: s.thresholds.p95Ms },
+    { name: 'p99 (ms)', value: result.latency.p99, limit: s.thresholds.p99Ms },
+    { name: 'error rate', value: errorRate, limit: s.thresholds.errorRate }
+  ]
+  return { service: service.name, rps: result.requests.average, total, checks }
+}
+
+const running: RunningService[] = []
+let failed = false
+try {
+  const adminToken = randomBytes(24).toString('hex')
+  for (const name of serviceNames) {
+    const env: Record<string, string> = { ADMIN_TOKEN: adminToken, LOG_LEVEL: 'error' }
+    if (name === 'forecaster') env.GRPC_PORT = String(await freePort())
+    if (name === 'ml-inference') env.WORKERS = '1'
+    running.push(await startService(name, await freePort(), env))
+  }
+  // One at a time: the machine is shared and each run should have the CPU to itself.
+  for (const service of running) {
+    const r = await run(service)
+    process.stdout.write(`\n${r.service}: ${r.total} requests in ${durationSeconds} s (${Math.round(r.rps)} req/s)\n`)
+    for (const c of r.checks) {
+      const ok = c.value <= c.limit
+      failed ||= !ok
+      process.stdout.write(`  ${ok ? 'pass' : 'FAIL'}  ${c.name.padEnd(26)} ${c.value.toPrecision(3).padStart(8)}  limit ${c.limit}\n`)
+    }
+  }
+} finally {
+  await Promise.all(running.map(async (s) => await s.stop()))
+}
+process.exitCode = failed ? 1 : 0
