@@ -10,6 +10,8 @@ export interface ForecasterProcess {
   port: number
   grpcPort: number
   names: string[]
+  /** When the process was spawned (ms). */
+  spawnedAt: number
 }
 
 const bundled = join(repoRoot, 'services/forecaster/data/nasa-http-requests-7d.csv')
@@ -21,17 +23,17 @@ export async function startForecaster (count: number, interval: string, window: 
   writeFileSync(config, `workloads:\n${names.map((n) => `  - { name: ${n}, file: ${bundled}, interval: ${interval}, window: ${window} }`).join('\n')}\n`)
   const port = await freePort()
   const grpcPort = await freePort()
+  const spawnedAt = Date.now()
   const child = runTs(join(repoRoot, 'services/forecaster'), 'src/main.ts', { CONFIG: config, PORT: String(port), GRPC_PORT: String(grpcPort), HOST: '127.0.0.1', LOG_LEVEL: 'error' })
   await waitFor('forecaster /healthz', 60_000, async () => (await fetch(`http://127.0.0.1:${port}/healthz`)).ok)
-  return { child, port, grpcPort, names }
+  return { child, port, grpcPort, names, spawnedAt }
 }
 
-/** Waits until every workload has a forecast; returns the seconds it took. */
+/** Waits until every workload has a forecast; returns the seconds since the process was spawned. */
 export async function waitForAllForecasts (f: ForecasterProcess, timeoutMs: number): Promise<number> {
-  const began = Date.now()
   await waitFor('a forecast for every workload', timeoutMs, async () => {
     const body = await (await fetch(`http://127.0.0.1:${f.port}/workloads`)).json() as { workloads: Array<{ lastGeneratedAt: string | null }> }
     return body.workloads.length === f.names.length && body.workloads.every((w) => w.lastGeneratedAt !== null)
   })
-  return (Date.now() - began) / 1000
+  return (Date.now() - f.spawnedAt) / 1000
 }
