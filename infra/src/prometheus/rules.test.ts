@@ -27,8 +27,8 @@ describe('Prometheus rules', () => {
     expect(result.status).toBe(0)
   })
 
-  it('load in the scrape config that pnpm stack and docker compose use', () => {
-    expect(promtool(['check', 'config', 'prometheus.yml']).status).toBe(0)
+  it.each(['prometheus.yml', 'prometheus.docker.yml'])('load in the scrape config %s', (config) => {
+    expect(promtool(['check', 'config', config]).status).toBe(0)
   })
 
   it.each(ruleFiles().map((f) => [basename(f), f]))('%s: every alert has a summary and a runbook that exists', (_name, file) => {
