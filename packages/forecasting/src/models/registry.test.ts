@@ -63,6 +63,11 @@ describe('model registry', () => {
     expect(() => getModel(name).fit(seriesOf([1, -1, 2]))).toThrow(expect.objectContaining({ code: 'NEGATIVE_VALUE' }))
   })
 
+  it('rejects quantile levels outside (0, 1)', () => {
+    const model = getModel('baseline').fit(seriesOf([1, 2, 3]))
+    for (const level of [0, 1, 1.5, Number.NaN]) expect(() => model.forecast(3, [level])).toThrow(RangeError)
+  })
+
   it('a fitted model keeps producing sane forecasts after updates, including non-finite newcomers', () => {
     const model = getModel('auto').fit(seriesOf(Array.from({ length: 24 * 8 }, (_, t) => 50 + 30 * Math.sin((2 * Math.PI * t) / 24))), { horizonSteps: 6 })
     model.update([10, Number.NaN, Number.POSITIVE_INFINITY, 60])

@@ -43,6 +43,7 @@ export function calibratedModel (name: string, point: PointModel, values: Float6
       const calibrator = book.calibrator()
       const quantiles: Record<string, Float64Array> = {}
       for (const level of quantileLevels) {
+        if (!(level > 0 && level < 1)) throw new RangeError(`quantile level must be strictly between 0 and 1 (got ${level})`)
         const q = new Float64Array(steps)
         for (let h = 0; h < steps; h++) q[h] = (mean[h] as number) + calibrator.offset(level, h + 1) * errorUnit(mean[h] as number, floor)
         quantiles[String(level)] = sanitizeForecast(q, mean[0] ?? last, ceiling)
