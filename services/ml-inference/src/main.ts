@@ -1,9 +1,30 @@
+import cluster from 'node:cluster'
+import { clusterWorkerCollector, createRegistry, serveClusterMetrics } from '@platform/metrics'
 import { loadConfig, packageVersion, runService, startOrExit } from '@platform/service-kit'
 import { buildApp } from './app.js'
 import { Config } from './config.js'
 
 startOrExit(async () => {
   const config = loadConfig(Config, process.env)
-  const app = await buildApp(config, { version: packageVersion(import.meta.url), prettyLogs: process.stdout.isTTY })
+  const version = packageVersion(import.meta.url)
+  if (config.WORKERS > 1 && cluster.isPrimary) {
+    // The primary only forks, restarts crashed workers and aggregates their metrics for /metrics.
+    serveClusterMetrics()
+    for (let i = 0; i < config.WORKERS; i++) cluster.fork()
+    cluster.on('exit', (worker, code, signal) => {
+      if (code !== 0 && signal !== 'SIGTERM' && signal !== 'SIGINT') {
+        process.stderr.write(`worker ${worker.process.pid ?? '?'} exited (${signal ?? code}); starting another\n`)
+        cluster.fork()
+      }
+    })
+    return
+  }
+  const registry = config.WORKERS > 1 ? createRegistry({ service: 'ml-inference', version }) : undefined
+  const app = await buildApp(config, {
+    version,
+    prettyLogs: process.stdout.isTTY,
+    ...(registry === undefined ? {} : { registry, collectMetrics: clusterWorkerCollector(registry) })
+  })
+  if (registry !== undefined) app.log.info({ worker: cluster.worker?.id }, 'cluster worker')
   await runService(app, { host: config.HOST, port: config.PORT, graceMs: config.SHUTDOWN_GRACE_MS })
 })

@@ -1,0 +1,99 @@
+import { readFile, rm } from 'node:fs/promises'
+import { join } from 'node:path'
+import { parseArgs } from 'node:util'
+import { fileURLToPath } from 'node:url'
+import { setLatest, writeArtifact } from '../training/artifact-writer.js'
+import { trainLightGbmArtifact } from '../training/lightgbm-artifact.js'
+import { trainLinearArtifact, type ModelArtifact } from '../training/linear-artifact.js'
+import { bidFeatures, ctrFeatures, fraudFeatures } from '../training/model-specs.js'
+import { seededRandom } from '../training/seeded-random.js'
+import { auctionTrainingSet, fraudTrainingSet, obdTrainingSet } from '../training/training-sets.js'
+
+const packageRoot = fileURLToPath(new URL('../../', import.meta.url))
+const { values } = parseArgs({
+  options: {
+    'model-dir': { type: 'string', default: join(packageRoot, 'models') },
+    dataset: { type: 'string', default: join(packageRoot, '../../datasets/ads/obd_clicks.csv') },
+    seed: { type: 'string', default: '20261123' }
+  }
+})
+const modelDir = values['model-dir']
+const seed = Number(values.seed)
+const now = new Date()
+const distinct = (items: string[]) => [...new Set(items)].sort()
+
+async function publish (artifact: ModelArtifact): Promise<void> {
+  await rm(join(modelDir, artifact.metadata.name, artifact.metadata.version), { recursive: true, force: true })
+  const path = await writeArtifact(modelDir, artifact)
+  process.stdout.write(`${artifact.metadata.name} ${artifact.metadata.version} -> ${path}\n${JSON.stringify(artifact.metadata.training.metrics)}\n`)
+}
+
+const ctrData = obdTrainingSet(await readFile(values.dataset, 'utf8'))
+const ctrRows = ctrData.train.map((d) => d.row as { placement_id: string, user_segments: string[] })
+await publish(trainLinearArtifact({
+  name: 'ctr',
+  version: '1.0.0',
+  features: ctrFeatures(distinct(ctrRows.map((r) => r.placement_id)), distinct(ctrRows.flatMap((r) => r.user_segments))),
+  data: ctrData,
+  kind: 'classifier',
+  threshold: 0.5,
+  fit: { epochs: 3, batchSize: 256, learningRate: 0.01, l2: 1e-2 },
+  random: seededRandom(seed),
+  now
+}))
+
+// Tree models are the defaults; the 1.0.0 linear baselines stay for comparison, canary or shadow.
+const treeParams = { num_leaves: 31, learning_rate: 0.05, min_data_in_leaf: 40, feature_fraction: 0.9, num_threads: 2, seed, deterministic: true, verbosity: -1 }
+const fraudData = fraudTrainingSet(seed, 60_000)
+await publish(trainLinearArtifact({
+  name: 'fraud',
+  version: '1.0.0',
+  features: fraudFeatures,
+  data: fraudData,
+  kind: 'classifier',
+  threshold: 'f1',
+  fit: { epochs: 6, batchSize: 256, learningRate: 0.01, l2: 1e-4 },
+  random: seededRandom(seed + 1),
+  now
+}))
+await publish(await trainLightGbmArtifact({
+  name: 'fraud',
+  version: '1.1.0',
+  features: fraudFeatures,
+  data: fraudData,
+  kind: 'classifier',
+  threshold: 'f1',
+  params: treeParams,
+  rounds: 400,
+  random: seededRandom(seed + 3),
+  now
+}))
+
+const auctions = auctionTrainingSet(seed, 60_000)
+const auctionPlacements = distinct(auctions.train.map((d) => (d.row as { placement_id: string }).placement_id))
+await publish(trainLinearArtifact({
+  name: 'bid',
+  version: '1.0.0',
+  features: bidFeatures(auctionPlacements),
+  data: auctions,
+  kind: 'regressor',
+  fit: { epochs: 6, batchSize: 256, learningRate: 0.01, l2: 1e-5 },
+  random: seededRandom(seed + 2),
+  now
+}))
+
+await publish(await trainLightGbmArtifact({
+  name: 'bid',
+  version: '1.1.0',
+  features: bidFeatures(auctionPlacements),
+  data: auctions,
+  kind: 'regressor',
+  params: treeParams,
+  rounds: 600,
+  random: seededRandom(seed + 4),
+  now
+}))
+
+await setLatest(modelDir, 'ctr', '1.0.0')
+await setLatest(modelDir, 'fraud', '1.1.0')
+await setLatest(modelDir, 'bid', '1.1.0')

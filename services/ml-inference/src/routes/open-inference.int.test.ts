@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest'
+import { ctrBody, fraudBody, testApp } from '../fixtures/test-app.js'
+
+describe('Open Inference Protocol v2 (real ONNX Runtime)', () => {
+  it('serves server and model health and metadata', async () => {
+    const app = await testApp()
+    expect((await app.inject('/v2/health/live')).json()).toEqual({ live: true })
+    expect((await app.inject('/v2/health/ready')).json()).toEqual({ ready: true })
+    const meta = (await app.inject('/v2/models/fraud')).json()
+    expect(meta).toMatchObject({ name: 'fraud', platform: 'onnxruntime_onnx' })
+    // The default fraud model is LightGBM's export: one double matrix named "input".
+    expect(meta.inputs[0]).toMatchObject({ name: 'input', datatype: 'FP64' })
+    expect(meta.inputs[0].shape[0]).toBe(-1)
+    expect((await app.inject(`/v2/models/fraud/versions/${meta.versions[0] as string}/ready`)).json()).toEqual({ name: 'fraud', ready: true })
+    expect((await app.inject('/v2/models/churn')).json().code).toBe('INFERENCE_MODEL_NOT_FOUND')
+    expect((await app.inject('/v2/models/fraud/versions/9.9.9')).statusCode).toBe(404)
+  })
+
+  it('infers on encoded features and equals /predict (serving pipeline parity)', async () => {
+    const app = await testApp()
+    for (const [model, body, field] of [['fraud', fraudBody, 'fraud_score'], ['ctr', ctrBody, 'predicted_ctr']] as const) {
+      const predicted = (await app.inject({ method: 'POST', url: `/predict/${model}`, payload: body })).json()
+      const loaded = app.modelRepository.models.get(model)?.versions.get(predicted.model_version)
+      if (loaded === undefined) throw new Error(`${model} not loaded`)
+      const features = Array.from(loaded.pipeline.encodeMany([body]))
+      const response = await app.inject({
+        method: 'POST',
+        url: `/v2/models/${model}/versions/${loaded.version}/infer`,
+        payload: { id: 'r1', inputs: [{ name: loaded.metadata.inputs[0]?.name, shape: [1, features.length], datatype: 'FP32', data: features }], outputs: [{ name: loaded.metadata.task.output }] }
+      })
+      expect(response.statusCode).toBe(200)
+      const out = response.json()
+      expect(out).toMatchObject({ model_name: model, model_version: loaded.version, id: 'r1' })
+      expect(out.outputs[0].data[loaded.metadata.task.column]).toBeCloseTo(predicted.prediction[field], 6)
+    }
+  })
+
+  it('refuses tensors of the wrong name, shape or size', async () => {
+    const app = await testApp()
+    const infer = async (input: object) => app.inject({ method: 'POST', url: '/v2/models/ctr/infer', payload: { inputs: [input] } })
+    const width = (await app.inject('/v2/models/ctr')).json().inputs[0].shape[1] as number
+    expect((await infer({ name: 'x', shape: [1, width], datatype: 'FP32', data: new Array(width).fill(0) })).json().code).toBe('INFERENCE_BAD_TENSOR')
+    expect((await infer({ name: 'features', shape: [1, width + 1], datatype: 'FP32', data: new Array(width + 1).fill(0) })).statusCode).toBe(400)
+    expect((await infer({ name: 'features', shape: [2, width], datatype: 'FP32', data: new Array(width).fill(0) })).statusCode).toBe(400)
+    expect((await infer({ name: 'features', shape: [1, width], datatype: 'FP32', data: [[...new Array(width).fill(0)]] })).statusCode).toBe(200)
+  })
+})

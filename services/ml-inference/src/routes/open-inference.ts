@@ -1,0 +1,88 @@
+import { z } from 'zod'
+import type { FastifyPluginAsyncZod } from '@platform/service-kit'
+import { ErrorEnvelope, OipInferRequest, OipInferResponse, OipModelMetadata, OipModelReady, OipServerLive, OipServerReady } from '@platform/contracts'
+import { BadTensorError, ModelFailedError, ModelNotFoundError, VersionNotFoundError } from '../errors.js'
+import { oipDatatype } from '../models/graph-check.js'
+import { inputTensor, type LoadedModel } from '../models/model-loader.js'
+
+const NameParams = z.object({ name: z.string() })
+const VersionParams = z.object({ name: z.string(), version: z.string() })
+const errors = { 400: ErrorEnvelope, 404: ErrorEnvelope, 503: ErrorEnvelope }
+
+/**
+ * The Open Inference Protocol (KServe v2) for every loaded model. `infer` takes the encoded
+ * `features` matrix (the metadata endpoint gives its width) and returns every graph output.
+ */
+export const openInferenceRoutes: FastifyPluginAsyncZod = async (app) => {
+  const tags = ['open-inference']
+  const find = (name: string, version?: string): LoadedModel => {
+    const entry = app.modelRepository.models.get(name)
+    if (entry === undefined) throw new ModelNotFoundError(name)
+    const model = entry.versions.get(version ?? entry.defaultVersion)
+    if (model === undefined) throw new VersionNotFoundError(name, version ?? entry.defaultVersion)
+    return model
+  }
+  const metadata = (model: LoadedModel) => {
+    const entry = app.modelRepository.models.get(model.name)
+    return {
+      name: model.name,
+      versions: entry === undefined ? [model.version] : [...entry.versions.keys()],
+      platform: 'onnxruntime_onnx',
+      inputs: model.metadata.inputs,
+      outputs: model.metadata.outputs
+    }
+  }
+
+  app.get('/v2/health/live', { logLevel: 'silent', schema: { tags, response: { 200: OipServerLive } } }, async () => ({ live: true }))
+  app.get('/v2/health/ready', { logLevel: 'silent', schema: { tags, response: { 200: OipServerReady, 503: OipServerReady } } }, async (_request, reply) => {
+    const ready = app.missingModels().length === 0
+    return reply.status(ready ? 200 : 503).send({ ready })
+  })
+
+  app.get('/v2/models/:name', { schema: { tags, params: NameParams, response: { 200: OipModelMetadata, ...errors } } }, async (request) => metadata(find(request.params.name)))
+  app.get('/v2/models/:name/versions/:version', { schema: { tags, params: VersionParams, response: { 200: OipModelMetadata, ...errors } } }, async (request) => metadata(find(request.params.name, request.params.version)))
+  app.get('/v2/models/:name/ready', { schema: { tags, params: NameParams, response: { 200: OipModelReady, ...errors } } }, async (request) => ({ name: find(request.params.name).name, ready: true }))
+  app.get('/v2/models/:name/versions/:version/ready', { schema: { tags, params: VersionParams, response: { 200: OipModelReady, ...errors } } }, async (request) => ({ name: find(request.params.name, request.params.version).name, ready: true }))
+
+  const infer = async (model: LoadedModel, body: OipInferRequest) => {
+    const declared = model.metadata.inputs[0]
+    const input = body.inputs[0]
+    if (declared === undefined || input === undefined || body.inputs.length !== 1 || input.name !== declared.name) {
+      throw new BadTensorError(`expected one input named "${declared?.name ?? 'features'}"`)
+    }
+    if (input.datatype !== 'FP32' && input.datatype !== 'FP64') throw new BadTensorError(`datatype ${input.datatype}; send FP32 or FP64`)
+    const flat = input.data.flat()
+    const [rows = 0, columns = 1] = input.shape
+    if (input.shape.length !== 2 || columns !== model.pipeline.width) throw new BadTensorError(`shape must be [N, ${model.pipeline.width}]`)
+    if (flat.length !== rows * columns) throw new BadTensorError(`data has ${flat.length} values, shape needs ${rows * columns}`)
+    const names = body.outputs?.map((o) => o.name) ?? model.session.outputNames
+    const unknown = names.filter((n) => !model.session.outputNames.includes(n))
+    if (unknown.length > 0) throw new BadTensorError(`unknown outputs ${unknown.join(', ')}`)
+    const started = performance.now()
+    let result
+    try {
+      result = await model.session.run({ [declared.name]: inputTensor(declared.datatype, Float32Array.from(flat), [rows, columns]) }, names)
+    } catch (err) {
+      app.inferenceMetrics.error(model.name, 'run_failed')
+      throw new ModelFailedError(model.name, model.version, { cause: err })
+    }
+    app.inferenceMetrics.request(model.name, model.version, 'ok', (performance.now() - started) / 1000)
+    return {
+      model_name: model.name,
+      model_version: model.version,
+      ...(body.id === undefined ? {} : { id: body.id }),
+      outputs: names.map((name) => {
+        const tensor = result[name]
+        return {
+          name,
+          shape: tensor?.dims.map(Number) ?? [],
+          datatype: oipDatatype(tensor?.type ?? 'float32') ?? 'FP32',
+          data: Array.from(tensor?.data as ArrayLike<number | bigint>, Number)
+        }
+      })
+    }
+  }
+
+  app.post('/v2/models/:name/infer', { schema: { tags, params: NameParams, body: OipInferRequest, response: { 200: OipInferResponse, ...errors } } }, async (request) => infer(find(request.params.name), request.body))
+  app.post('/v2/models/:name/versions/:version/infer', { schema: { tags, params: VersionParams, body: OipInferRequest, response: { 200: OipInferResponse, ...errors } } }, async (request) => infer(find(request.params.name, request.params.version), request.body))
+}

@@ -1,0 +1,84 @@
+import { Counter, Gauge, Histogram, type Registry } from 'prom-client'
+import type { ModelEntry } from '../models/model-repository.js'
+import { ScoreWindow } from './score-drift.js'
+import type { LoadedModel } from '../models/model-loader.js'
+
+export type RequestStatus = 'ok' | 'error'
+export type InferenceErrorType = 'not_loaded' | 'run_failed' | 'load_failed' | 'shadow_failed'
+
+/** The recorder routes and the repository call; Prometheus-backed in the service, a fake in tests. */
+export interface InferenceMetrics {
+  request(model: string, version: string, status: RequestStatus, seconds: number): void
+  error(model: string, type: InferenceErrorType): void
+  scores(model: LoadedModel, scores: ArrayLike<number>): void
+  batch(model: string, version: string, rows: number): void
+  shadow(model: string, primary: string, shadow: string, difference: number): void
+  loaded(model: LoadedModel): void
+  snapshot(models: ReadonlyMap<string, ModelEntry>): void
+}
+
+// Sub-millisecond buckets: a coalesced one-row tree or linear model answers in tens of microseconds.
+const durationBuckets = [0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.5]
+const scoreBuckets = [0.01, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.99, 1, 2, 5, 10]
+
+/**
+ * The seed's metric names, with bounded labels: model and version come from the repository
+ * (a handful), never a user, IP or request id. In a cluster the primary sums counters and
+ * histograms across workers; gauges that describe the shared model set take the max.
+ */
+export function prometheusInferenceMetrics (registry: Registry): InferenceMetrics {
+  const registers = [registry]
+  const requests = new Counter({ name: 'ml_inference_requests_total', help: 'Prediction requests by model version and outcome', labelNames: ['model', 'version', 'status'], registers })
+  const duration = new Histogram({ name: 'ml_inference_duration_seconds', help: 'Time from parsed request to answer, including batching', labelNames: ['model', 'version'], buckets: durationBuckets, registers })
+  const errors = new Counter({ name: 'ml_inference_errors_total', help: 'Inference errors by model and kind', labelNames: ['model', 'error_type'], registers })
+  const loadTime = new Gauge({ name: 'ml_model_load_time_seconds', help: 'Load, check and warm-up time of each loaded model version', labelNames: ['model', 'version'], registers, aggregator: 'max' })
+  const active = new Gauge({ name: 'ml_active_models', help: 'Model versions loaded and serving', registers, aggregator: 'max' })
+  const batchSize = new Histogram({ name: 'ml_inference_batch_size', help: 'Rows per session.run (micro-batches and batch requests)', labelNames: ['model', 'version'], buckets: [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1000], registers })
+  const scoreHistogram = new Histogram({ name: 'ml_prediction_score', help: 'Raw model scores (probability, or log1p CPM for bids)', labelNames: ['model', 'version'], buckets: scoreBuckets, registers })
+  const shadowDiff = new Histogram({ name: 'ml_shadow_score_difference', help: 'Absolute score difference between the answering and the shadow version', labelNames: ['model', 'primary_version', 'shadow_version'], buckets: [0.001, 0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1], registers })
+  const windows = new Map<LoadedModel, ScoreWindow>()
+  // PSI is computed at scrape time from each version's recent-score window.
+  const drift = new Gauge({
+    name: 'ml_prediction_drift_psi',
+    help: 'Population stability index of recent scores against the training reference distribution',
+    labelNames: ['model', 'version'],
+    registers,
+    aggregator: 'average',
+    collect () {
+      this.reset()
+      for (const [model, window] of windows) if (window.size > 0) this.set({ model: model.name, version: model.version }, window.psi())
+    }
+  })
+  void drift
+  return {
+    request: (model, version, status, seconds) => {
+      requests.inc({ model, version, status })
+      duration.observe({ model, version }, seconds)
+    },
+    error: (model, type) => errors.inc({ model, error_type: type }),
+    scores: (model, scores) => {
+      const window = windows.get(model)
+      for (let i = 0; i < scores.length; i++) {
+        const score = scores[i] ?? 0
+        scoreHistogram.observe({ model: model.name, version: model.version }, score)
+        window?.add(score)
+      }
+    },
+    batch: (model, version, rows) => batchSize.observe({ model, version }, rows),
+    shadow: (model, primary, shadow, difference) => shadowDiff.observe({ model, primary_version: primary, shadow_version: shadow }, difference),
+    loaded: (model) => {
+      loadTime.set({ model: model.name, version: model.version }, model.loadSeconds)
+      windows.set(model, new ScoreWindow(model.metadata.reference_distribution))
+    },
+    snapshot: (models) => {
+      const live = new Set([...models.values()].flatMap((entry) => [...entry.versions.values()]))
+      for (const model of windows.keys()) {
+        if (!live.has(model)) {
+          windows.delete(model)
+          if (![...live].some((m) => m.name === model.name && m.version === model.version)) loadTime.remove({ model: model.name, version: model.version })
+        }
+      }
+      active.set(live.size)
+    }
+  }
+}
