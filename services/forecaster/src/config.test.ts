@@ -8,6 +8,10 @@ describe('flagsToEnv', () => {
       .toEqual({ MODEL: 'holt-winters', PROM_URL: 'http://prom:9090', MIN_REPLICAS: '2', MAX_REPLICAS: '9', LEAD_TIME: '5m', CONFIG: '/etc/f.yaml' })
   })
 
+  it('skips a leading -- separator', () => {
+    expect(flagsToEnv(['--', '--storage', 'redis'])).toEqual({ STORAGE: 'redis' })
+  })
+
   it('refuses unknown flags and positionals', () => {
     expect(() => flagsToEnv(['--modle', 'x'])).toThrow(/modle/)
     expect(() => flagsToEnv(['serve'])).toThrow()

@@ -41,7 +41,9 @@ export const flagEnv = {
 /** Turns `--flag value` / `--flag=value` arguments into environment entries; unknown flags throw. */
 export function flagsToEnv (args: readonly string[]): Record<string, string> {
   const options = Object.fromEntries(Object.keys(flagEnv).map((flag) => [flag, { type: 'string' as const }]))
-  const { values } = parseArgs({ args: [...args], options, strict: true, allowPositionals: false })
+  // `pnpm dev -- --flag` passes the separator through.
+  const rest = args[0] === '--' ? args.slice(1) : [...args]
+  const { values } = parseArgs({ args: rest, options, strict: true, allowPositionals: false })
   const env: Record<string, string> = {}
   for (const [flag, value] of Object.entries(values)) {
     if (typeof value === 'string') env[flagEnv[flag as keyof typeof flagEnv]] = value

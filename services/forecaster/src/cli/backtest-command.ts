@@ -1,5 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs'
-import { Command } from 'commander'
+import { Command, Option } from 'commander'
 import { formatBacktestReport } from '@platform/forecasting'
 import { parseDurationSeconds, parsePositive, parseQuantiles } from './durations.js'
 import { terminalProgress } from './progress-bar.js'
@@ -18,6 +18,11 @@ interface CommandOptions {
   svg?: string
 }
 
+/** A duration option whose default is shown as written (`30m`) and parsed like the user's value. */
+function duration (flags: string, description: string, fallback: string): Option {
+  return new Option(flags, description).argParser(parseDurationSeconds).default(parseDurationSeconds(fallback), fallback)
+}
+
 /** `forecaster backtest`: walk-forward accuracy and autoscaling replay of one CSV series. */
 export function backtestCommand (): Command {
   return new Command('backtest')
@@ -26,12 +31,12 @@ export function backtestCommand (): Command {
       'capacity planner against a reactive HPA.')
     .requiredOption('--input <file>', 'CSV file with a timestamp,value header')
     .option('--model <name>', 'model to evaluate (auto, baseline, holt-winters, arima, mstl, ensemble, ...)', 'auto')
-    .option('--horizon <duration>', 'forecast horizon', parseDurationSeconds, 1800)
-    .option('--step <duration>', 'series step; samples are aligned onto this grid', parseDurationSeconds, 60)
-    .option('--window <duration>', 'history the model sees before each origin', parseDurationSeconds, 14 * 86_400)
-    .option('--quantiles <levels>', 'quantile levels to score', parseQuantiles, [0.5, 0.9])
+    .addOption(duration('--horizon <duration>', 'forecast horizon', '30m'))
+    .addOption(duration('--step <duration>', 'series step; samples are aligned onto this grid', '1m'))
+    .addOption(duration('--window <duration>', 'history the model sees before each origin', '14d'))
+    .addOption(new Option('--quantiles <levels>', 'quantile levels to score').argParser(parseQuantiles).default([0.5, 0.9], '0.5,0.9'))
     .option('--target-per-pod <load>', 'load one replica serves (default: the 95th percentile / 20)', parsePositive)
-    .option('--pod-startup <duration>', 'time from asking for a replica to its readiness', parseDurationSeconds, 300)
+    .addOption(duration('--pod-startup <duration>', 'time from asking for a replica to its readiness', '5m'))
     .option('--json', 'print the report as JSON instead of tables')
     .option('--svg <file>', 'write a chart of actual load, forecast band, planned and reactive replicas')
     .action((o: CommandOptions) => {
