@@ -25,6 +25,11 @@ startOrExit(async () => {
     prettyLogs: process.stdout.isTTY,
     ...(registry === undefined ? {} : { registry, collectMetrics: clusterWorkerCollector(registry) })
   })
-  if (registry !== undefined) app.log.info({ worker: cluster.worker?.id }, 'cluster worker')
+  if (registry !== undefined) {
+    // A cluster worker listens only once its models are loaded and warmed up, so the primary never
+    // hands a connection to a cold worker (which would answer 503 while its siblings are ready).
+    await app.initialModelLoad
+    app.log.info({ worker: cluster.worker?.id }, 'cluster worker ready')
+  }
   await runService(app, { host: config.HOST, port: config.PORT, graceMs: config.SHUTDOWN_GRACE_MS })
 })
