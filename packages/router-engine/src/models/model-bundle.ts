@@ -23,8 +23,9 @@ export interface CandidateInput {
  */
 export class ModelBundle {
   private features = new Float64Array(featureCount * providerIds.length)
-  /** One view per candidate count: LightGBM wants exactly rows * cols values. */
-  private views: Float64Array[] = []
+  /** One view per candidate row: LightGBM wants exactly rows * cols values. */
+  private rowViews: Float64Array[] = []
+  private readonly one = new Float64Array(1)
   private readonly requestRow = new Float64Array(featureCount)
 
   constructor (readonly boosters: Record<ModelKind, Booster>, readonly calibration: Calibration) {}
@@ -34,11 +35,25 @@ export class ModelBundle {
     if (n === 0) return []
     if (this.features.length < n * featureCount) {
       this.features = new Float64Array(n * featureCount)
-      this.views = []
+      this.rowViews = []
     }
-    const view = this.views[n] ??= this.features.subarray(0, n * featureCount)
-    candidates.forEach((c, i) => writeFeatures(view, i * featureCount, spec, c.id, c.history, at))
-    return this.scoreRows(view, n).map((estimate, i) => ({ ...estimate, id: (candidates[i] as CandidateInput).id, regions: (candidates[i] as CandidateInput).regions }))
+    // Row by row on LightGBM's single-row fast path: a multi-row call builds a predictor and an
+    // OpenMP region per call, which costs more than nine fast single-row predictions.
+    return candidates.map((c, i) => {
+      const row = this.rowViews[i] ??= this.features.subarray(i * featureCount, (i + 1) * featureCount)
+      writeFeatures(row, 0, spec, c.id, c.history, at)
+      return {
+        costUsd: Math.exp(this.predictOne('cost', row)) * this.calibration.costSmearing,
+        latencyMs: Math.exp(this.predictOne('latency', row)) * this.calibration.latencySmearing,
+        successProbability: this.predictOne('success', row),
+        id: c.id,
+        regions: c.regions
+      }
+    })
+  }
+
+  private predictOne (kind: ModelKind, row: Float64Array): number {
+    return this.boosters[kind].predict(row, 1, featureCount, { out: this.one })[0] as number
   }
 
   /** Cost, latency and success for `rows` feature rows (expected values, smearing applied). */
