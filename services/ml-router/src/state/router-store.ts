@@ -57,7 +57,3 @@ export interface RouterStore {
 
 /** Retry-After for 503s while the store is down. */
 export const retryAfterSeconds = 5
-
-export function decisionRequests (samples: ArmSamples[]): number {
-  return samples.reduce((s, a) => s + a.requests, 0)
-}
