@@ -1,23 +1,34 @@
-/** A request field by dotted path (`device_info.os`); undefined when any step is missing. */
-export function fieldValue (row: Readonly<Record<string, unknown>>, path: string): unknown {
-  if (!path.includes('.')) return row[path]
-  let value: unknown = row
-  for (const key of path.split('.')) {
-    if (typeof value !== 'object' || value === null) return undefined
-    value = (value as Record<string, unknown>)[key]
+type Row = Readonly<Record<string, unknown>>
+
+/** Reads a request field by dotted path (`device_info.os`); the path is split once, not per row. */
+export function fieldReader (path: string): (row: Row) => unknown {
+  if (!path.includes('.')) return (row) => row[path]
+  const keys = path.split('.')
+  return (row) => {
+    let value: unknown = row
+    for (const key of keys) {
+      if (typeof value !== 'object' || value === null) return undefined
+      value = (value as Record<string, unknown>)[key]
+    }
+    return value
   }
-  return value
 }
 
-export function numberField (row: Readonly<Record<string, unknown>>, path: string): number {
-  const value = fieldValue(row, path)
-  return typeof value === 'number' && Number.isFinite(value) ? value : 0
+export function numberReader (path: string): (row: Row) => number {
+  const read = fieldReader(path)
+  return (row) => {
+    const value = read(row)
+    return typeof value === 'number' && Number.isFinite(value) ? value : 0
+  }
 }
 
 /** Strings as they are, numbers and booleans as text; anything else is missing. */
-export function textField (row: Readonly<Record<string, unknown>>, path: string): string | undefined {
-  const value = fieldValue(row, path)
-  if (typeof value === 'string') return value
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value)
-  return undefined
+export function textReader (path: string): (row: Row) => string | undefined {
+  const read = fieldReader(path)
+  return (row) => {
+    const value = read(row)
+    if (typeof value === 'string') return value
+    if (typeof value === 'number' || typeof value === 'boolean') return String(value)
+    return undefined
+  }
 }

@@ -1,5 +1,5 @@
 import type { FeatureTransform } from '@platform/contracts'
-import { numberField, textField } from './field-value.js'
+import { fieldReader, numberReader, textReader } from './field-value.js'
 import { fnv1a32, ipPrefix } from './fnv-hash.js'
 
 type Row = Readonly<Record<string, unknown>>
@@ -30,87 +30,95 @@ const vocabularyColumns = (vocabulary: readonly string[]) => ({
 export function compileTransform (transform: FeatureTransform): CompiledTransform {
   switch (transform.type) {
     case 'numeric': {
-      const { source, log1p, mean, std } = transform
+      const { log1p, mean, std } = transform
+      const read = numberReader(transform.source)
       const scale = transform.scale ?? 1
       return {
         width: 1,
         columnNames: (name) => [name],
         write: (row, out, offset) => {
-          const value = numberField(row, source) * scale
+          const value = read(row) * scale
           out[offset] = ((log1p ? Math.log1p(Math.max(value, 0)) : value) - mean) / std
         }
       }
     }
     case 'ratio': {
-      const { numerator, denominator, mean, std } = transform
+      const { mean, std } = transform
+      const numerator = numberReader(transform.numerator)
+      const denominator = numberReader(transform.denominator)
       return {
         width: 1,
         columnNames: (name) => [name],
         // A zero denominator reads as 1 so a row with no impressions has ratio 0, not NaN.
         write: (row, out, offset) => {
-          out[offset] = ((numberField(row, numerator) / Math.max(numberField(row, denominator), 1)) - mean) / std
+          out[offset] = ((numerator(row) / Math.max(denominator(row), 1)) - mean) / std
         }
       }
     }
     case 'hash': {
-      const { source, buckets } = transform
+      const { buckets } = transform
+      const read = textReader(transform.source)
       return {
         width: buckets,
         columnNames: indexed(buckets),
         write: (row, out, offset) => {
-          const text = textField(row, source)
+          const text = read(row)
           if (text !== undefined) out[offset + (fnv1a32(text) % buckets)] = 1
         }
       }
     }
     case 'ipv4_prefix_hash': {
-      const { source, prefix_bits: bits, buckets } = transform
+      const { prefix_bits: bits, buckets } = transform
+      const read = textReader(transform.source)
       return {
         width: buckets,
         columnNames: indexed(buckets),
         write: (row, out, offset) => {
-          const text = textField(row, source)
+          const text = read(row)
           if (text !== undefined) out[offset + (fnv1a32(ipPrefix(text, bits)) % buckets)] = 1
         }
       }
     }
     case 'one_hot': {
       const slot = vocabularySlot(transform.vocabulary)
+      const read = textReader(transform.source)
       return {
         ...vocabularyColumns(transform.vocabulary),
-        write: (row, out, offset) => { out[offset + slot(textField(row, transform.source))] = 1 }
+        write: (row, out, offset) => { out[offset + slot(read(row))] = 1 }
       }
     }
     case 'multi_hot': {
       const slot = vocabularySlot(transform.vocabulary)
+      const read = fieldReader(transform.source)
       return {
         ...vocabularyColumns(transform.vocabulary),
         write: (row, out, offset) => {
-          const values = row[transform.source]
+          const values = read(row)
           if (Array.isArray(values)) for (const value of values) out[offset + slot(typeof value === 'string' ? value : undefined)] = 1
         }
       }
     }
     case 'pattern_flags': {
-      const { source, patterns } = transform
+      const { patterns } = transform
+      const read = textReader(transform.source)
       const regexes = patterns.map((pattern) => new RegExp(pattern, 'i'))
       return {
         width: patterns.length,
         columnNames: labelled(patterns),
         write: (row, out, offset) => {
-          const text = textField(row, source) ?? ''
+          const text = read(row) ?? ''
           for (let i = 0; i < regexes.length; i++) out[offset + i] = regexes[i]?.test(text) === true ? 1 : 0
         }
       }
     }
     case 'cyclic': {
-      const { source, period } = transform
-      const step = (2 * Math.PI) / period
+      const read = numberReader(transform.source)
+      const step = (2 * Math.PI) / transform.period
       return {
         width: 2,
         columnNames: (name) => [`${name}_sin`, `${name}_cos`],
         write: (row, out, offset) => {
-          const angle = numberField(row, source) * step
+          const angle = read(row) * step
           out[offset] = Math.sin(angle)
           out[offset + 1] = Math.cos(angle)
         }
