@@ -174,6 +174,16 @@ describe('train: options and model state', () => {
     expect(contrib.subarray(0, 7).reduce((a, b) => a + b, 0)).toBeCloseTo(raw[0] ?? Number.NaN, 10)
   })
 
+  it('predicts with a range of iterations as a model cut to that range would', async () => {
+    const booster = await fit({ objective: 'regression' }, regression(2000, 25), 30)
+    const test = regression(200, 26)
+    const cut = Booster.fromString(booster.saveModelToString({ startIteration: 5, numIteration: 10 }))
+    onTestFinished(() => { cut.dispose() })
+    expect(cut.numIterations).toBe(10)
+    expect(booster.predict(test.x, test.rows, test.cols, { startIteration: 5, numIteration: 10 })).toEqual(predictAll(cut, test))
+    expect(booster.predict(test.x, test.rows, test.cols, { numIteration: 10 })).not.toEqual(predictAll(booster, test))
+  })
+
   it('predicts from Float32Array data too', async () => {
     const booster = await fit({ objective: 'regression' }, regression(2000, 22), 20)
     const test = regression(100, 23)
