@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { WorkloadConfig, WorkloadsFile } from '@platform/contracts'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
 import { rulesDir } from '../prometheus/promtool.js'
@@ -96,6 +97,15 @@ describe('chart specifics', () => {
     const scaled = manifests.find((m) => m.kind === 'ScaledObject')
     expect(scaled?.spec?.triggers).toEqual([{ type: 'external', metricType: 'AverageValue', metadata: { scalerAddress: 'release-forecaster.platform.svc:50051', workload: 'checkout' } }])
     expect(manifests.find((m) => m.kind === 'ConfigMap')?.data?.['workloads.yaml']).toContain('name: checkout')
+  })
+
+  it("renders a workloads file the forecaster's own schema accepts", () => {
+    const map = renderChart('forecaster').find((m) => m.metadata.name.endsWith('-workloads'))
+    const file = WorkloadsFile.parse(parse(map?.data?.['workloads.yaml'] ?? ''))
+    // The forecaster fills prometheusURL from PROM_URL (the chart's prometheusURL) when a workload leaves it out.
+    const env = renderChart('forecaster').find((m) => m.kind === 'Deployment') as unknown as { spec: { template: { spec: { containers: Array<{ env: Array<{ name: string, value?: string }> }> } } } }
+    const promUrl = env.spec.template.spec.containers[0]?.env.find((e) => e.name === 'PROM_URL')?.value
+    for (const workload of file.workloads) expect(WorkloadConfig.safeParse({ prometheusURL: promUrl, ...(workload as object) }).error).toBeUndefined()
   })
 
   it('needs the Redis secret when the forecaster stores snapshots in Redis', () => {
