@@ -1,0 +1,76 @@
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import type { RouteRequestInput } from '@platform/contracts'
+import { defaultProviderCatalog, Simulation } from '@platform/router-core'
+import { evaluateAgainstOracle, trainOnSimulation, type AccuracyOptions } from './accuracy.js'
+import { freePort, load, startProcess } from './http-load.js'
+import { measureLatency } from './latency.js'
+
+// Usage: pnpm --filter @platform/bench-ml-router bench [trainRecords] [testRequests]
+const options: AccuracyOptions = {
+  trainRecords: Number(process.argv[2] ?? 50_000),
+  testRequests: Number(process.argv[3] ?? 20_000),
+  days: 14,
+  trainSeed: 1,
+  testSeed: 2,
+  confidenceThreshold: 0.7
+}
+const storePath = await mkdtemp(join(tmpdir(), 'bench-ml-router-'))
+const row = (name: string, value: string, goal: string, met: boolean | null) => `${name.padEnd(44)} ${value.padStart(12)}  ${goal.padEnd(14)} ${met === null ? '' : met ? 'met' : 'MISSED'}`
+const pct = (v: number) => `${(v * 100).toFixed(1)}%`
+const ms = (v: number) => `${v.toFixed(3)} ms`
+
+try {
+  console.log(`training on ${options.trainRecords} simulated records (seed ${options.trainSeed}), evaluating ${options.testRequests} requests of an unseen world (seed ${options.testSeed})`)
+  const { bundle, seconds } = await trainOnSimulation(options, storePath)
+  const test = new Simulation(defaultProviderCatalog, { requests: options.testRequests, days: options.days, seed: options.testSeed })
+  const a = evaluateAgainstOracle(bundle, options, seconds, test)
+  bundle.dispose()
+  // Only requests some provider can run (the others are answered 422 by design).
+  const requests: RouteRequestInput[] = test.requests.filter((r) => test.oracle.best(r.spec, r.submittedAt) !== undefined).map((r) => ({ spec: r.spec }))
+  const l = await measureLatency(storePath, [...test.records()], requests)
+
+  const servicePort = await freePort()
+  const echoPort = await freePort()
+  const service = await startProcess(['--import', 'tsx', '--conditions', '@platform/source', resolve(import.meta.dirname, '../../../services/ml-router/src/main.ts')], servicePort,
+    { ...process.env, PORT: String(servicePort), HOST: '127.0.0.1', MODEL_STORE_PATH: storePath, LOG_LEVEL: 'warn', ADMIN_TOKEN: 'bench-admin-token-0123456789' })
+  const echo = await startProcess(['--import', 'tsx', resolve(import.meta.dirname, 'echo-server.ts'), String(echoPort)], echoPort, process.env)
+  const body = { spec: { language: 'python', code: 'import numpy\nprint(1)', requirements: ['numpy'], tenant: 'bench' } }
+  const http = {
+    routeAtRate: await load(`http://127.0.0.1:${servicePort}/v1/route`, body, { rate: 2000, seconds: 10, connections: 32 }),
+    echoAtRate: await load(`http://127.0.0.1:${echoPort}/echo`, body, { rate: 2000, seconds: 10, connections: 32 }),
+    routeMax: await load(`http://127.0.0.1:${servicePort}/v1/route`, body, { rate: 0, seconds: 10, connections: 32 }),
+    echoMax: await load(`http://127.0.0.1:${echoPort}/echo`, body, { rate: 0, seconds: 10, connections: 32 })
+  }
+  service.kill('SIGTERM')
+  echo.kill('SIGTERM')
+
+  const reduction = 1 - a.meanRegretShare / a.ruleMeanRegretShare
+  const reductionModel = 1 - a.meanRegretShareModelOnly / a.ruleMeanRegretShare
+  console.log([
+    '',
+    row('figure', 'measured', 'goal', null),
+    row('training wall time (4 models)', `${a.trainSeconds.toFixed(0)} s`, '', null),
+    row('oracle agreement (with fallback at 0.7)', pct(a.agreement), '>= 92%', a.agreement >= 0.92),
+    row('oracle agreement (model only, no fallback)', pct(a.agreementModelOnly), '>= 92%', a.agreementModelOnly >= 0.92),
+    row('cost MAPE vs oracle (every candidate)', pct(a.costMape), '<= 12%', a.costMape <= 0.12),
+    row('latency MAPE vs oracle (every candidate)', pct(a.latencyMape), '<= 15%', a.latencyMape <= 0.15),
+    row('cost / latency MAPE of the chosen provider', `${pct(a.chosenCostMape)} / ${pct(a.chosenLatencyMape)}`, '', null),
+    row('mean regret share (with fallback)', pct(a.meanRegretShare), '<= 3%', a.meanRegretShare <= 0.03),
+    row('mean regret share (model only)', pct(a.meanRegretShareModelOnly), '<= 3%', a.meanRegretShareModelOnly <= 0.03),
+    row('rule-based mean regret share', pct(a.ruleMeanRegretShare), '', null),
+    row('regret reduction vs rule-based (with fallback)', pct(reduction), '>= 50%', reduction >= 0.5),
+    row('regret reduction vs rule-based (model only)', pct(reductionModel), '>= 50%', reductionModel >= 0.5),
+    row('share of decisions that fell back', pct(a.fallbackShare), '', null),
+    row('predict (9 providers) p50', ms(l.predictP50Ms), '', null),
+    row('predict (9 providers) p99', ms(l.predictP99Ms), '<= 1 ms', l.predictP99Ms <= 1),
+    row('predictBatch(1000) median / max', `${ms(l.batchP50Ms)} / ${ms(l.batchMaxMs)}`, '<= 25 ms', l.batchP50Ms <= 25),
+    row('POST /v1/route at 2,000 req/s: p50 / p99', `${http.routeAtRate.p50Ms} / ${http.routeAtRate.p99Ms} ms`, 'p99 <= 5 ms', http.routeAtRate.p99Ms <= 5),
+    row('  achieved req/s, errors + non-2xx', `${http.routeAtRate.requestsPerSecond.toFixed(0)}, ${http.routeAtRate.errors + http.routeAtRate.non2xx}`, '2,000', http.routeAtRate.requestsPerSecond >= 1900),
+    row('bare Fastify echo at 2,000 req/s: p50 / p99', `${http.echoAtRate.p50Ms} / ${http.echoAtRate.p99Ms} ms`, '', null),
+    row('max throughput: /v1/route vs echo (req/s)', `${http.routeMax.requestsPerSecond.toFixed(0)} vs ${http.echoMax.requestsPerSecond.toFixed(0)}`, '', null)
+  ].join('\n'))
+} finally {
+  await rm(storePath, { recursive: true, force: true })
+}
