@@ -97,6 +97,19 @@ describe('model repository (real ONNX Runtime)', () => {
     expect(versions.has('8.2.0')).toBe(true)
   })
 
+  it('reloads by itself when a version is published into a watched directory', async () => {
+    const dir = await modelDirCopy()
+    const app = await testApp({ MODEL_DIR: dir, MODEL_WATCH: 'true' })
+    await copyVersion(dir, 'ctr', await defaultVersionOf(dir, 'ctr'), '6.0.0')
+    await writeFile(join(dir, 'ctr', 'latest'), '6.0.0\n')
+    let version = ''
+    for (let i = 0; i < 100 && version !== '6.0.0'; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100))
+      version = app.modelRepository.models.get('ctr')?.defaultVersion ?? ''
+    }
+    expect(version).toBe('6.0.0')
+  })
+
   it('splits canary traffic by a sticky user hash, pins with X-Model-Version, and shadows', async () => {
     const dir = await modelDirCopy()
     const app = await testApp({ MODEL_DIR: dir })

@@ -53,6 +53,7 @@ export class ModelRepository {
   #queue: Promise<unknown> = Promise.resolve()
   #watcher: FSWatcher | undefined
   #timers = new Set<NodeJS.Timeout>()
+  #debounce: NodeJS.Timeout | undefined
 
   constructor (options: RepositoryOptions) {
     this.#options = options
@@ -130,10 +131,9 @@ export class ModelRepository {
 
   /** Reloads when anything under the directory changes (debounced: a copy is many events). */
   watch (debounceMs = 300): void {
-    let timer: NodeJS.Timeout | undefined
     this.#watcher = watch(this.#options.dir, { recursive: true }, () => {
-      clearTimeout(timer)
-      timer = setTimeout(() => {
+      clearTimeout(this.#debounce)
+      this.#debounce = setTimeout(() => {
         this.reload().catch((err: unknown) => this.#options.log.error({ err }, 'model reload after a file change failed'))
       }, debounceMs)
     })
@@ -141,6 +141,7 @@ export class ModelRepository {
 
   async close (): Promise<void> {
     this.#watcher?.close()
+    clearTimeout(this.#debounce)
     await this.#queue
     for (const timer of this.#timers) clearTimeout(timer)
     const all = [...this.#models.values()].flatMap((entry) => [...entry.versions.values()])
