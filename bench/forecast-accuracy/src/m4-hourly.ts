@@ -25,6 +25,8 @@ export interface M4Result {
   /** Nominal central-interval level -> empirical coverage over all series and steps. */
   readonly coverage: Record<string, number>
   readonly seconds: number
+  /** CPU time of this process over the run: stable when other work shares the machine. */
+  readonly cpuSeconds: number
   /** How often each fitted specification was chosen (the first few words of `describe()`). */
   readonly chosen: Record<string, number>
 }
@@ -40,6 +42,7 @@ export function runM4Hourly (data: readonly M4Series[], modelName: string, onPro
   let steps = 0
   const chosen: Record<string, number> = {}
   const started = performance.now()
+  const cpuStart = process.cpuUsage()
   data.forEach((s, index) => {
     const model = factory.fit({ start: 0, stepSeconds: 3600, values: s.train }, { seasonPeriods: SEASON_PERIODS, horizonSteps: M4_HORIZON })
     const forecast = model.forecast(M4_HORIZON, levels)
@@ -76,6 +79,11 @@ export function runM4Hourly (data: readonly M4Series[], modelName: string, onPro
     beatsSnaive: beats,
     coverage,
     seconds: (performance.now() - started) / 1000,
+    cpuSeconds: cpuTotal(process.cpuUsage(cpuStart)) / 1e6,
     chosen
   }
+}
+
+function cpuTotal (usage: NodeJS.CpuUsage): number {
+  return usage.user + usage.system
 }

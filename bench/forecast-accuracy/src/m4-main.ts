@@ -26,11 +26,11 @@ if (json) {
 } else {
   const rows: (string | number)[][] = results.map((r) => [
     r.model, r.smape.toFixed(3), r.mase.toFixed(3), `${r.beatsSnaive}/${r.series}`,
-    ...Object.values(r.coverage).map((c) => (100 * c).toFixed(1)), r.seconds.toFixed(1)
+    ...Object.values(r.coverage).map((c) => (100 * c).toFixed(1)), r.seconds.toFixed(1), r.cpuSeconds.toFixed(1)
   ])
-  for (const ref of M4_REFERENCES) rows.push([ref.name, Number.isNaN(ref.smape) ? '-' : ref.smape.toFixed(3), ref.mase.toFixed(3), '', '', '', '', ''])
+  for (const ref of M4_REFERENCES) rows.push([ref.name, Number.isNaN(ref.smape) ? '-' : ref.smape.toFixed(3), ref.mase.toFixed(3), '', '', '', '', '', ''])
   console.log(`M4 hourly: ${data.length} series, horizon 48, MASE season 24`)
-  console.log(formatTable(['model', 'sMAPE', 'MASE', 'MASE < sNaive', 'cov50 %', 'cov80 %', 'cov90 %', 'seconds'], rows))
+  console.log(formatTable(['model', 'sMAPE', 'MASE', 'MASE < sNaive', 'cov50 %', 'cov80 %', 'cov90 %', 'seconds', 'CPU s'], rows))
   for (const r of results) {
     const top = Object.entries(r.chosen).sort((a, b) => b[1] - a[1]).slice(0, 8)
     console.log(`${r.model} chose: ${top.map(([k, v]) => `${k} x${v}`).join('; ')}`)

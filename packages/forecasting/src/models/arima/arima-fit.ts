@@ -141,7 +141,7 @@ export function fitArima (values: Float64Array, order: ArimaOrder, { skip, start
   // PACF-space coefficients to within 0.05 are well inside their sampling error; a tighter
   // simplex costs evaluations and changed no M4 forecast.
   const best = dim > 0
-    ? nelderMead(sseOf, x0, { maxEvaluations: 40 * dim + 40, step: 0.3, tolerance: 1e-7, xTolerance: 0.05 })
+    ? nelderMead(sseOf, x0, { maxEvaluations: 25 * dim + 40, step: 0.3, tolerance: 1e-7, xTolerance: 0.05 })
     : { x: new Float64Array(0), value: sseOf([]) }
   const mean = unpacker.unpack(best.x, centre, scale)
   const { ar, ma } = unpacker.snapshot()
