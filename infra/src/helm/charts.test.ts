@@ -6,6 +6,7 @@ import { parse } from 'yaml'
 import { rulesDir } from '../prometheus/promtool.js'
 import { dashboardsDir } from '../promql/queries.js'
 import { buildDependencies, lintChart, renderChart, serviceCharts, type Manifest, type ServiceChart } from './helm-cli.js'
+import { schemaProblems } from './kube-schema.js'
 import { checkManifests } from './manifest-checks.js'
 
 // Value sets every chart must render cleanly with, beyond the defaults.
@@ -44,6 +45,10 @@ describe.each(serviceCharts)('helm/%s', (chart) => {
 
   it.each(cases)('renders the fields that matter with %s', (_name, values) => {
     expect(checkManifests(renderChart(chart, values))).toEqual([])
+  })
+
+  it.each(cases)('renders objects valid against the Kubernetes schemas with %s', (_name, values) => {
+    expect(schemaProblems(renderChart(chart, values))).toEqual([])
   })
 
   it('renders a Rollout with its AnalysisTemplate and a ServiceMonitor that carries the pod hash', () => {
@@ -127,5 +132,17 @@ describe('checkManifests', () => {
       'container ml-router: no HTTP readiness probe',
       'Service release-ml-router: selector does not match the pods'
     ])
+  })
+})
+
+describe('schemaProblems', () => {
+  it('reports a field of the wrong type and a kind it has no schema for', () => {
+    const manifests = renderChart('ml-inference')
+    const hpa = manifests.find((m) => m.kind === 'HorizontalPodAutoscaler') as unknown as { spec: { minReplicas: unknown } }
+    hpa.spec.minReplicas = 'two'
+    const problems = schemaProblems([...manifests, { apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'x' } }])
+    expect(problems).toHaveLength(2)
+    expect(problems[0]).toMatch(/^autoscaling\/v2\/HorizontalPodAutoscaler release-ml-inference: .*minReplicas must be integer/)
+    expect(problems[1]).toBe('batch/v1/Job x: no schema to check it against')
   })
 })
