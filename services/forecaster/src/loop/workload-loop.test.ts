@@ -76,6 +76,21 @@ describe('WorkloadLoop', () => {
     expect(await registry.metrics()).toMatch(/forecaster_reactive_mode\{workload="shifty"\} 1/)
   })
 
+  it('after a takeover, plans from the previous owner\'s replicas (rate limits hold across failover)', async () => {
+    const now = { t: Date.UTC(2026, 0, 1, 12) }
+    const { ctx, store } = setup(now)
+    const before = new WorkloadLoop(config('moved'), { source: source(() => 10) }, { ...ctx, owner: 'old' })
+    await before.tick()
+    expect((await store.get('moved'))?.desiredReplicas).toBe(2)
+    // The load jumps to 1,000 (100 replicas wanted); the new owner may only double from 2 within a minute.
+    const after = new WorkloadLoop(config('moved'), { source: source(() => 1000) }, { ...ctx, owner: 'new' })
+    await after.tick()
+    const snapshot = await store.get('moved')
+    expect(snapshot?.owner).toBe('new')
+    expect(snapshot?.currentReplicas).toBe(2)
+    expect(snapshot?.desiredReplicas).toBeLessThanOrEqual(4)
+  })
+
   it('a lease held elsewhere means no work and no snapshot', async () => {
     const now = { t: Date.UTC(2026, 0, 1, 12) }
     const { ctx, store } = setup(now)

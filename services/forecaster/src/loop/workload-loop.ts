@@ -171,6 +171,8 @@ export class WorkloadLoop {
     this.owned = await this.stage('lease', deadline, async () => await store.acquireLease(w.name, this.ctx.owner, this.leaseTtlMs))
     metrics.leaseOwned.set({ workload: w.name }, this.owned ? 1 : 0)
     if (!this.owned) return
+    // After a takeover (or a restart) the previous owner's plan is where the rate limits start from.
+    this.latest ??= await store.get(w.name).catch(() => undefined)
 
     const collectBegan = performance.now()
     const current = await this.stage('collect', deadline, async (signal) => {
