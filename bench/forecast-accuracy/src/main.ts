@@ -11,9 +11,10 @@ import { runStatsmodelsPeer, statsmodelsStatus } from './statsmodels-peer.js'
 import { benchTables, markdownTable, textTable, type SeriesOutcome } from './tables.js'
 
 // `--series a,b` runs a subset (e.g. in parallel processes); every run stores its series'
-// results, and once all eight are stored the report is printed and written to the doc.
-const { values: args } = parseArgs({ options: { series: { type: 'string' } } })
-const only = args.series?.split(',')
+// results and rewrites the doc's measured section from all stored results. `--report` runs
+// nothing and only rewrites the doc, e.g. after parallel runs.
+const { values: args } = parseArgs({ options: { series: { type: 'string' }, report: { type: 'boolean' } } })
+const only = args.report === true ? [] : args.series?.split(',')
 const log = (line: string): void => { console.log(line) }
 
 const peer = statsmodelsStatus()
@@ -35,17 +36,17 @@ for (const { name, samples } of loadRealSeries().filter((s) => only === undefine
   saveOutcome(outcome)
   outcomes.push(outcome)
 }
-log(`\n${benchTables(outcomes).map(textTable).join('\n\n')}`)
+if (outcomes.length > 0) log(`\n${benchTables(outcomes).map(textTable).join('\n\n')}`)
 
-const all = loadOutcomes(REAL_SERIES.map((s) => s.name))
-if (all === undefined) {
-  log('\nnot every series has stored results yet: docs/forecasting.md left as it is')
-} else {
-  const runs = [...new Set(all.map((o) => `${o.measuredAt.slice(0, 10)} at commit ${o.commit}`))].join(', ')
-  const cpu = cpus()[0]?.model ?? 'unknown CPU'
-  const header = `Measured ${runs} by \`pnpm --filter @platform/bench-forecast-accuracy bench\` on ${cpus().length} cores ` +
+// The doc always shows every stored series; series not run yet are named, never left out silently.
+const { stored, missing } = loadOutcomes(REAL_SERIES.map((s) => s.name))
+const runs = [...new Set(stored.map((o) => `${o.measuredAt.slice(0, 10)} at commit ${o.commit}`))].join(', ')
+const cpu = cpus()[0]?.model ?? 'unknown CPU'
+const header = [
+  `Measured ${runs} by \`pnpm --filter @platform/bench-forecast-accuracy bench\` on ${cpus().length} cores ` +
     `(${cpu}, shared with other work, so wall times are indicative), Node ${process.version}. ` +
-    (all.every((o) => typeof o.peer !== 'string') ? `Peer: statsmodels ${peer.available ? peer.version : ''}.` : 'Peer: unavailable on some series (statsmodels missing).')
-  writeDocSection(FORECASTING_DOC, 'real-series', [header, ...benchTables(all).map(markdownTable)].join('\n\n'))
-  log(`\nwrote ${FORECASTING_DOC}`)
-}
+    (stored.every((o) => typeof o.peer !== 'string') ? 'Peer: statsmodels.' : 'Peer: unavailable on some series (statsmodels missing).'),
+  ...(missing.length > 0 ? [`**Partial: ${missing.join(', ')} not measured yet** (means and goal verdicts below cover the ${stored.length} measured series only).`] : [])
+]
+writeDocSection(FORECASTING_DOC, 'real-series', [...header, ...benchTables(stored).map(markdownTable)].join('\n\n'))
+log(`\nwrote ${FORECASTING_DOC}${missing.length > 0 ? ` (partial: ${missing.join(', ')} missing)` : ''}`)

@@ -32,9 +32,11 @@ export function saveOutcome (outcome: SeriesOutcome): void {
   writeFileSync(resolve(RESULTS, `${outcome.name}.json`), JSON.stringify(stored))
 }
 
-/** The stored outcomes of `names`, or undefined when any series has not been run yet. */
-export function loadOutcomes (names: readonly string[]): StoredOutcome[] | undefined {
-  const files = names.map((name) => resolve(RESULTS, `${name}.json`))
-  if (!files.every((file) => existsSync(file))) return undefined
-  return files.map((file) => JSON.parse(readFileSync(file, 'utf8')) as StoredOutcome)
+/** The stored outcomes among `names`, in that order, and the names not run yet. */
+export function loadOutcomes (names: readonly string[]): { stored: StoredOutcome[], missing: string[] } {
+  const file = (name: string): string => resolve(RESULTS, `${name}.json`)
+  return {
+    stored: names.filter((name) => existsSync(file(name))).map((name) => JSON.parse(readFileSync(file(name), 'utf8')) as StoredOutcome),
+    missing: names.filter((name) => !existsSync(file(name)))
+  }
 }
