@@ -43,7 +43,7 @@ async function measure (task: Task, predictors: readonly Predictor[], x: Float64
   const batch1k = await timeBatches(5, 40, 1000, predictors.map((p) => () => p.batch(first1k, 1000)))
   const batch100k = await timeBatches(5, 1, ROWS, predictors.map((p) => () => p.batch(x, ROWS)))
   return predictors.map((p, i) => ({
-    task, name: p.name, single: single[i] ?? { rowsPerSecond: 0, p50Micros: 0, p99Micros: 0 }, batch1k: batch1k[i] ?? 0, batch100k: batch100k[i] ?? 0
+    task, name: p.name, single: single[i] ?? { rowsPerSecond: 0, p50Micros: 0, p99Micros: 0, cpuMicros: 0 }, batch1k: batch1k[i] ?? 0, batch100k: batch100k[i] ?? 0
   }))
 }
 
@@ -81,10 +81,11 @@ async function main (): Promise<void> {
   console.log('| task | data | rounds | wall time |\n|---|---|---|---|')
   console.log(training.join('\n'))
   console.log('\nPrediction (rows/s; one-row latency per call):\n')
-  console.log('| task | predictor | 1 row: rows/s | 1 row: p50 | 1 row: p99 | batch 1,000: rows/s | batch 100,000: rows/s |')
-  console.log('|---|---|---|---|---|---|---|')
+  console.log('| task | predictor | 1 row: p50 | 1 row: p99 | 1 row: CPU/call | 1 row: rows/s | batch 1,000: rows/s | batch 100,000: rows/s |')
+  console.log('|---|---|---|---|---|---|---|---|')
   for (const r of results) {
-    console.log(`| ${r.task} | ${r.name} | ${fmt(r.single.rowsPerSecond)} | ${fmt(r.single.p50Micros, 1)} us | ${fmt(r.single.p99Micros, 1)} us | ${fmt(r.batch1k)} | ${fmt(r.batch100k)} |`)
+    const s = r.single
+    console.log(`| ${r.task} | ${r.name} | ${fmt(s.p50Micros, 1)} us | ${fmt(s.p99Micros, 1)} us | ${fmt(s.cpuMicros, 1)} us | ${fmt(s.rowsPerSecond)} | ${fmt(r.batch1k)} | ${fmt(r.batch100k)} |`)
   }
 
   console.log('\nGoals (vs the registry binding): batches within 10%, one row ahead:\n')

@@ -5,6 +5,8 @@ export interface SingleRowFigures {
   rowsPerSecond: number
   p50Micros: number
   p99Micros: number
+  /** Process CPU time (all threads) per call: what a call costs, whatever the machine's load. */
+  cpuMicros: number
 }
 
 const median = (values: number[]): number => {
@@ -24,9 +26,11 @@ export async function timeSingleRows (rounds: number, callsPerRound: number,
   contenders: readonly ((i: number) => unknown)[]): Promise<SingleRowFigures[]> {
   const durations = contenders.map(() => new Float64Array(rounds * callsPerRound))
   const rates = contenders.map(() => [] as number[])
+  const cpu = contenders.map(() => 0)
   for (let round = 0; round < rounds; round++) {
     for (const [c, run] of contenders.entries()) {
       const started = now()
+      const cpuStart = process.cpuUsage()
       for (let i = 0; i < callsPerRound; i++) {
         const t0 = now()
         await run(i)
@@ -34,11 +38,18 @@ export async function timeSingleRows (rounds: number, callsPerRound: number,
         if (d !== undefined) d[round * callsPerRound + i] = Number(now() - t0) / 1000
       }
       rates[c]?.push(callsPerRound / seconds(started))
+      const used = process.cpuUsage(cpuStart)
+      cpu[c] = (cpu[c] ?? 0) + used.user + used.system
     }
   }
   return contenders.map((_, c) => {
     const sorted = (durations[c] ?? new Float64Array(0)).sort()
-    return { rowsPerSecond: median(rates[c] ?? []), p50Micros: percentile(sorted, 0.5), p99Micros: percentile(sorted, 0.99) }
+    return {
+      rowsPerSecond: median(rates[c] ?? []),
+      p50Micros: percentile(sorted, 0.5),
+      p99Micros: percentile(sorted, 0.99),
+      cpuMicros: (cpu[c] ?? 0) / (rounds * callsPerRound)
+    }
   })
 }
 

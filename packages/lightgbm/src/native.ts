@@ -39,7 +39,17 @@ interface Addon {
 
 // Built into build/Release by native/build.mjs during `pnpm install`; the path is the same from src/ and dist/.
 const require = createRequire(import.meta.url)
-export const addon = require('../build/Release/lightgbm_node.node') as Addon
+
+function load (): Addon {
+  try {
+    return require('../build/Release/lightgbm_node.node') as Addon
+  } catch (cause) {
+    throw new Error('LightGBM: the native addon is not built; run `pnpm --filter @platform/lightgbm build:native` ' +
+      '(needs cmake and a C++ compiler, see the package README)', { cause })
+  }
+}
+
+export const addon = load()
 
 /** LightGBM's C_API_PREDICT_* values. */
 export const PredictType = { normal: 0, rawScore: 1, contrib: 3 } as const
