@@ -1,6 +1,8 @@
 // `pnpm stack`: runs the three services locally on embedded defaults (no Redis, no Prometheus
 // needed), prefixes their logs, waits until each answers /healthz, and stops them all on Ctrl-C.
-import { spawn } from 'node:child_process'
+// When the `prometheus` binary is installed it also starts Prometheus scraping them with the real
+// alert and recording rules (infra/prometheus).
+import { execFileSync, spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { setTimeout as sleep } from 'node:timers/promises'
 
@@ -11,10 +13,25 @@ const services = [
 ]
 const adminToken = process.env.ADMIN_TOKEN ?? randomBytes(24).toString('hex')
 
-const children = services.map(({ name, port }) => {
-  const child = spawn(process.execPath, [`services/${name}/dist/main.js`], {
+function hasPrometheus () {
+  try {
+    execFileSync('prometheus', ['--version'], { stdio: 'ignore' })
+    return true
+  } catch {
+    return false
+  }
+}
+
+const processes = [
+  ...services.map(({ name }) => ({ name, command: process.execPath, args: [`services/${name}/dist/main.js`] })),
+  ...(hasPrometheus() ? [{ name: 'prometheus', command: 'pnpm', args: ['--silent', '--filter', '@platform/infra', 'stack:prometheus'] }] : [])
+]
+
+const children = processes.map(({ name, command, args }) => {
+  const port = services.find((s) => s.name === name)?.port
+  const child = spawn(command, args, {
     cwd: new URL('..', import.meta.url),
-    env: { ...process.env, PORT: String(port), ADMIN_TOKEN: adminToken },
+    env: { ...process.env, ...(port === undefined ? {} : { PORT: String(port) }), ADMIN_TOKEN: adminToken },
     stdio: ['ignore', 'pipe', 'pipe']
   })
   for (const stream of [child.stdout, child.stderr]) {
@@ -58,5 +75,6 @@ process.stdout.write('\n')
 for (const { name, port, ok } of results) {
   process.stdout.write(`  ${ok ? 'up  ' : 'DOWN'} ${name.padEnd(12)} http://localhost:${port}  (docs: /docs, metrics: /metrics)\n`)
 }
-process.stdout.write(`  admin token: ${adminToken}\n  Ctrl-C stops everything.\n\n`)
+if (processes.length === services.length) process.stdout.write('  prometheus not installed: scripts/install-system-deps.sh adds it (alerts and rules on the stack)\n')
+process.stdout.write(`  admin token: ${adminToken}\n  try: curl 'localhost:8081/forecast/current?workload=demo'\n  Ctrl-C stops everything.\n\n`)
 if (results.some((r) => !r.ok)) stop(1)
