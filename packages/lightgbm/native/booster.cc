@@ -27,6 +27,19 @@ Napi::Array ReadStrings(Napi::Env env, Getter getter) {
   return out;
 }
 
+// With a `tree_sizes=` header line LightGBM parses the trees in parallel, and a malformed tree
+// there aborts the whole process (std::terminate out of its OpenMP region). Without the line it
+// parses them one after another and reports the same errors normally; the model is the same.
+std::string WithoutTreeSizes(std::string model) {
+  size_t first_tree = model.find("\nTree=");
+  size_t line = model.rfind("tree_sizes=", first_tree);
+  if (line != std::string::npos && (line == 0 || model[line - 1] == '\n')) {
+    size_t end = model.find('\n', line);
+    model.erase(line, end == std::string::npos ? std::string::npos : end - line);
+  }
+  return model;
+}
+
 }  // namespace
 
 Napi::Function BoosterWrap::Define(Napi::Env env) {
@@ -53,7 +66,7 @@ BoosterWrap::BoosterWrap(const Napi::CallbackInfo& info) : Napi::ObjectWrap<Boos
   if (info[0].IsExternal()) {
     Adopt(env, info[0].As<Napi::External<void>>().Data());
   } else {
-    std::string model = ReadString(env, info[0], "model");
+    std::string model = WithoutTreeSizes(ReadString(env, info[0], "model"));
     int iterations = 0;
     BoosterHandle handle = nullptr;
     Check(env, LGBM_BoosterLoadModelFromString(model.c_str(), &iterations, &handle));

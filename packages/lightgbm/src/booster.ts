@@ -1,5 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises'
 
+import { parseModelText } from './model/model-text.js'
 import { addon, ImportanceType, PredictType, type Matrix, type NativeBooster } from './native.js'
 
 /** Scores per evaluated set (`training`, `valid_0`, ...), per metric, one per iteration. */
@@ -47,8 +48,13 @@ export class Booster {
     this.evaluations = evaluations
   }
 
-  /** Loads a model in LightGBM's text format (as written by LightGBM's Python, R or CLI tools). */
+  /**
+   * Loads a model in LightGBM's text format (as written by LightGBM's Python, R or CLI tools).
+   * The text is checked first: LightGBM itself trusts it and crashes on, say, a child index out
+   * of range.
+   */
   static fromString (model: string): Booster {
+    parseModelText(model)
     return new Booster(new addon.Booster(model))
   }
 

@@ -123,6 +123,23 @@ describe('errors: fuzzing the binding', () => {
     }), { numRuns: 500 })
   })
 
+  it('loads corrupted model text (truncated, cut, numbers changed) or throws a LightGBM error', async () => {
+    const booster = await smallModel()
+    const model = booster.saveModelToString()
+    const x = regression(20, 4).x
+    const edit = fc.tuple(fc.nat({ max: model.length }), fc.nat({ max: 60 }), fc.constantFrom('', ' 99999 ', '-7', '0', 'nan', 'Tree=9\n'))
+    fc.assert(fc.property(fc.array(edit, { minLength: 1, maxLength: 3 }), (edits) => {
+      const text = edits.reduce((t, [at, cut, insert]) => t.slice(0, at) + insert + t.slice(at + cut), model)
+      try {
+        const loaded = Booster.fromString(text)
+        loaded.predict(x, 20, 6)
+        loaded.dispose()
+      } catch (error) {
+        expect((error as Error).message).toMatch(/^LightGBM: /)
+      }
+    }), { numRuns: 400 })
+  })
+
   it('trains with random parameters or rejects with a LightGBM error', async () => {
     const table = regression(60, 3)
     const labels = Float64Array.from(table.y, (y) => Math.abs(Math.round(y)) % 3)

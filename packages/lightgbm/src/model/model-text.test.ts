@@ -112,6 +112,10 @@ describe('parseModelText', () => {
     expect(() => parseModelText(BINARY_MODEL.replace('left_child=1 -1', 'left_child=1 -9'))).toThrow('child index out of range')
     expect(() => parseModelText(BINARY_MODEL.replace('split_feature=1 0', 'split_feature=7 0'))).toThrow('beyond max_feature_idx')
     expect(() => parseModelText(BINARY_MODEL.replace('threshold=50000', 'threshold=abc'))).toThrow('non-numeric')
+    expect(() => parseModelText(BINARY_MODEL.replace('left_child=1 -1', 'left_child=1 -2'))).toThrow('tree 0 is not a tree')
+    expect(() => parseModelText(BINARY_MODEL.replace('num_tree_per_iteration=1', 'num_tree_per_iteration=2'))).toThrow('whole iterations')
+    expect(() => parseModelText(BINARY_MODEL.replace('feature_names=age income', 'feature_names=age'))).toThrow('1 feature names for 2 features')
+    expect(() => parseModelText(BINARY_MODEL.replace('decision_type=2 10', 'decision_type=3 10'))).toThrow('has no cat_boundaries')
   })
 
   it('throws only its own errors on arbitrary text', () => {
@@ -119,7 +123,7 @@ describe('parseModelText', () => {
       try {
         parseModelText(`${garbage}\nend of trees\n`)
       } catch (error) {
-        expect((error as Error).message).toMatch(/^LightGBM model text: /)
+        expect((error as Error).message).toMatch(/^LightGBM: model text: /)
       }
     }))
   })

@@ -24,7 +24,7 @@ export interface LightGbmModel {
 }
 
 function fail (message: string): never {
-  throw new Error(`LightGBM model text: ${message}`)
+  throw new Error(`LightGBM: model text: ${message}`)
 }
 
 // LightGBM prints doubles with 17 significant digits, and non-finite values as inf/-inf/nan.
@@ -83,10 +83,39 @@ function parseTree (lines: readonly string[], where: string): ModelTree {
     leafValue: numbers(block, 'leaf_value', numLeaves, where),
     isLinear: (block.get('is_linear') ?? '0').trim() === '1'
   }
-  for (const child of [...tree.leftChild, ...tree.rightChild]) {
-    if (!Number.isInteger(child) || child >= internal || ~child >= numLeaves) fail(`${where} has a child index out of range: ${child}`)
-  }
+  checkShape(tree, where)
+  checkCategories(block, tree, where)
   return tree
+}
+
+// LightGBM trusts its model text: a child index out of range or a cycle crashes or hangs its
+// prediction. Every leaf and every internal node but the root must have exactly one parent.
+function checkShape (tree: ModelTree, where: string): void {
+  const internal = tree.numLeaves - 1
+  const nodeParents = new Array<number>(internal).fill(0)
+  const leafParents = new Array<number>(tree.numLeaves).fill(0)
+  for (const child of [...tree.leftChild, ...tree.rightChild]) {
+    if (!Number.isInteger(child) || child >= internal || child === 0 || ~child >= tree.numLeaves) {
+      fail(`${where} has a child index out of range: ${child}`)
+    }
+    if (child > 0) nodeParents[child] = (nodeParents[child] ?? 0) + 1
+    else leafParents[~child] = (leafParents[~child] ?? 0) + 1
+  }
+  const leavesOk = tree.numLeaves === 1 || leafParents.every((n) => n === 1)
+  if (nodeParents.some((n, i) => i > 0 && n !== 1) || !leavesOk) fail(`${where} is not a tree`)
+}
+
+// For categorical splits the threshold indexes cat_boundaries, which delimit cat_threshold.
+function checkCategories (block: Map<string, string>, tree: ModelTree, where: string): void {
+  const categorical = tree.decisionType.map((d, node) => (d & 1) !== 0 ? node : -1).filter((node) => node >= 0)
+  if (categorical.length === 0) return
+  const numCat = integer(block, 'num_cat', where)
+  const bounds = numbers(block, 'cat_boundaries', numCat + 1, where)
+  const words = field(block, 'cat_threshold', where).trim().split(/\s+/).filter((w) => w !== '').length
+  const ordered = bounds.every((b, i) => Number.isInteger(b) && b >= (bounds[i - 1] ?? 0)) && bounds[0] === 0 && bounds[numCat] === words
+  if (!ordered || categorical.some((node) => !Number.isInteger(tree.threshold[node]) || (tree.threshold[node] ?? -1) < 0 || (tree.threshold[node] ?? numCat) >= numCat)) {
+    fail(`${where} has inconsistent categorical split data`)
+  }
 }
 
 function parseObjective (text: string): LightGbmModel['objective'] {
@@ -111,10 +140,11 @@ export function parseModelText (text: string): LightGbmModel {
   const numClass = integer(header, 'num_class', 'the header')
   const numTreePerIteration = integer(header, 'num_tree_per_iteration', 'the header')
   const maxFeatureIdx = integer(header, 'max_feature_idx', 'the header')
-  if (numTreePerIteration < 1 || trees.length % numTreePerIteration !== 0) {
-    fail(`${trees.length} trees is not a whole number of iterations of ${numTreePerIteration}`)
+  if (numTreePerIteration < 1 || numTreePerIteration !== numClass || trees.length % numTreePerIteration !== 0) {
+    fail(`${trees.length} trees do not make whole iterations of ${numTreePerIteration} trees for ${numClass} classes`)
   }
   const featureNames = (header.get('feature_names') ?? '').trim().split(/\s+/).filter((name) => name !== '')
+  if (featureNames.length !== maxFeatureIdx + 1) fail(`${featureNames.length} feature names for ${maxFeatureIdx + 1} features`)
   for (const tree of trees) {
     if (tree.splitFeature.some((feature) => !Number.isInteger(feature) || feature < 0 || feature > maxFeatureIdx)) {
       fail('a split uses a feature index beyond max_feature_idx')

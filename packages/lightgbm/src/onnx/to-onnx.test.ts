@@ -76,7 +76,7 @@ describe('toOnnx', () => {
   })
 
   it('refuses categorical splits, naming the feature', () => {
-    expect(() => toOnnx(modelText(model({ trees: [stump([1, 2], 1)] })))).toThrow('categorical split on feature "b" (index 1)')
+    expect(() => toOnnx(modelText(model({ trees: [{ ...stump([1, 2], 1), threshold: [0] }] })))).toThrow('categorical split on feature "b" (index 1)')
   })
 
   it('refuses objectives whose output transform it does not reproduce', () => {
