@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs the OS packages the integration tests run for real: redis-server, and prometheus
+# Installs the OS packages the build and integration tests need: cmake and g++ (LightGBM addon),
+# openssl, redis-server, and prometheus
 # (which brings promtool). Idempotent: does nothing when the commands are already on PATH.
 # Never starts the services: tests start their own on free ports.
 #
@@ -16,6 +17,10 @@ want() {
 command -v redis-server >/dev/null 2>&1 || want redis-server
 command -v prometheus >/dev/null 2>&1 || want prometheus
 command -v promtool >/dev/null 2>&1 || want prometheus
+# The LightGBM addon compiles at `pnpm install`; the forecaster's TLS tests make certificates.
+command -v cmake >/dev/null 2>&1 || want cmake
+command -v g++ >/dev/null 2>&1 || want g++
+command -v openssl >/dev/null 2>&1 || want openssl
 
 # shellcheck disable=SC2206 # word splitting of the env var is the point: a space-separated list
 extras=("$@" ${SYSTEM_DEPS_EXTRA:-})
@@ -24,7 +29,7 @@ for pkg in "${extras[@]}"; do
 done
 
 if [ "${#packages[@]}" -eq 0 ]; then
-  echo "install-system-deps: already installed: redis-server prometheus promtool ${extras[*]}"
+  echo "install-system-deps: already installed: redis-server prometheus promtool cmake g++ openssl ${extras[*]}"
   exit 0
 fi
 

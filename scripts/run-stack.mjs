@@ -23,14 +23,15 @@ function hasPrometheus () {
 }
 
 const processes = [
-  ...services.map(({ name }) => ({ name, command: process.execPath, args: [`services/${name}/dist/main.js`] })),
-  ...(hasPrometheus() ? [{ name: 'prometheus', command: 'pnpm', args: ['--silent', '--filter', '@platform/infra', 'stack:prometheus'] }] : [])
+  // Each service runs from its own folder, as `pnpm start` would, so relative defaults (MODEL_DIR) resolve.
+  ...services.map(({ name }) => ({ name, cwd: `services/${name}/`, command: process.execPath, args: ['dist/main.js'] })),
+  ...(hasPrometheus() ? [{ name: 'prometheus', cwd: './', command: 'pnpm', args: ['--silent', '--filter', '@platform/infra', 'stack:prometheus'] }] : [])
 ]
 
-const children = processes.map(({ name, command, args }) => {
+const children = processes.map(({ name, cwd, command, args }) => {
   const port = services.find((s) => s.name === name)?.port
   const child = spawn(command, args, {
-    cwd: new URL('..', import.meta.url),
+    cwd: new URL(`../${cwd}`, import.meta.url),
     env: { ...process.env, ...(port === undefined ? {} : { PORT: String(port) }), ADMIN_TOKEN: adminToken },
     stdio: ['ignore', 'pipe', 'pipe']
   })
