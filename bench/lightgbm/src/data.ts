@@ -1,18 +1,9 @@
 // The benchmark's data: 100,000 rows x 30 features, seeded so every run trains the same models.
 
+import { mulberry32 } from '@platform/seeded-random'
+
 export const ROWS = 100_000
 export const COLS = 30
-
-function random (seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 export interface Data {
   x: Float64Array
@@ -22,7 +13,7 @@ export interface Data {
 
 /** Uniform features with 2% NaN; the target mixes ten of them non-linearly. */
 export function makeData (rows: number, seed: number): Data {
-  const next = random(seed)
+  const next = mulberry32(seed)
   const x = new Float64Array(rows * COLS)
   for (let i = 0; i < x.length; i++) x[i] = next() < 0.02 ? Number.NaN : next() * 2 - 1
   const regression = new Float64Array(rows)

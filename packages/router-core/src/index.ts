@@ -1,5 +1,5 @@
 export { defaultProviderCatalog, parseProviderCatalog, providerById, supportsLanguage } from './catalog/catalog.js'
-export { Rng, normalCdf } from './rng.js'
+export { normalCdf } from './normal-cdf.js'
 export { Simulation, defaultSimulationStart, type SimulationOptions } from './simulator/simulate.js'
 export { Oracle, type OracleChoice } from './simulator/oracle.js'
 export { providerTruth, peakLoad, type TrueOutcome } from './simulator/world.js'

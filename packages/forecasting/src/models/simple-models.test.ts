@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { synthetic } from '../testing/simulate.js'
+import { synthetic } from '../fixtures/synthetic-series.js'
 import { fitBaseline } from './baseline.js'
 import { combineForecasts } from './ensemble.js'
 import { Growable } from './growable.js'

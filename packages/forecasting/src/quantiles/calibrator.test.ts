@@ -1,6 +1,6 @@
 import fc from 'fast-check'
+import { seededRandom } from '@platform/seeded-random'
 import { describe, expect, it } from 'vitest'
-import { normalRng } from '../testing/simulate.js'
 import { calibrateFromErrors } from './calibrator.js'
 import { normalQuantile } from './normal.js'
 
@@ -14,7 +14,7 @@ describe('normalQuantile', () => {
 })
 
 describe('calibrateFromErrors', () => {
-  const rng = normalRng(21)
+  const rng = seededRandom(21).normal
   // Errors whose spread grows like sqrt(step), as a random walk's do.
   const errors = Array.from({ length: 12 }, (_, h) => Array.from({ length: 400 }, () => 2 * Math.sqrt(h + 1) * rng()))
   const calibrator = calibrateFromErrors(errors, 1)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { dailyShape, synthetic } from '../testing/simulate.js'
+import { dailyShape, synthetic } from '../fixtures/synthetic-series.js'
 import { detectSeasonPeriods } from './season.js'
 
 describe('detectSeasonPeriods', () => {

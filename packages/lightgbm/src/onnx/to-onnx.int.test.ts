@@ -1,8 +1,9 @@
+import { mulberry32 } from '@platform/seeded-random'
 import * as ort from 'onnxruntime-node'
 import { describe, expect, it, onTestFinished } from 'vitest'
 
 import { Dataset, OnnxNames, toOnnx, train, type Booster, type Params } from '../index.js'
-import { binary, features, multiclass, random, regression, type Table } from '../fixtures/synthetic.js'
+import { binary, features, multiclass, regression, type Table } from '../fixtures/synthetic.js'
 import { parseModelText } from '../model/model-text.js'
 
 const ROWS = 10_000
@@ -22,7 +23,7 @@ async function fit (params: Params, table: Table, numBoostRound = 60): Promise<B
  */
 function testRows (seed: number): Float64Array {
   const x = features(ROWS, 6, seed, 0.15)
-  const next = random(seed + 99)
+  const next = mulberry32(seed + 99)
   const edges = [0, -0, 1e-36, -1e-36, Math.fround(1e-35), -Math.fround(1e-35), 1e-34, -1e-34]
   for (let i = 0; i < x.length; i++) if (next() < 0.1) x[i] = edges[Math.floor(next() * edges.length)] ?? 0
   return x
@@ -44,7 +45,7 @@ function maxDifference (a: ArrayLike<number>, b: ArrayLike<number>): number {
 
 // Training data with NaNs (so NaN-type splits go both ways) and many exact zeros.
 function withZeros (table: Table, seed: number): Table {
-  const next = random(seed)
+  const next = mulberry32(seed)
   const x = Float64Array.from(table.x, (v) => next() < 0.2 ? 0 : v)
   return { ...table, x }
 }

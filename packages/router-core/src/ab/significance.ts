@@ -1,4 +1,4 @@
-import { normalCdf } from '../rng.js'
+import { normalCdf } from '../normal-cdf.js'
 
 export interface SampleSummary { n: number, mean: number, variance: number }
 

@@ -1,5 +1,5 @@
 import type { ProviderId, RouteAlternative, SandboxConstraints, UtilityWeights } from '@platform/contracts'
-import { normalCdf } from '../rng.js'
+import { normalCdf } from '../normal-cdf.js'
 import { applyPreferences } from './eligibility.js'
 import type { RoutingResult } from './routing-result.js'
 import { expectedLoss, type OutcomeEstimate, utilityScales } from './utility.js'

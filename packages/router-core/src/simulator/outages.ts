@@ -1,5 +1,5 @@
 import { providerIds, type ProviderId } from '@platform/contracts'
-import type { Rng } from '../rng.js'
+import type { Random } from '@platform/seeded-random'
 
 interface Outage { provider: ProviderId, start: number, end: number }
 
@@ -14,7 +14,7 @@ export class OutageCalendar {
     this.outages = outages
   }
 
-  static draw (rng: Rng, startMs: number, endMs: number, perDay = 0.25): OutageCalendar {
+  static draw (rng: Random, startMs: number, endMs: number, perDay = 0.25): OutageCalendar {
     const outages: Outage[] = []
     const days = (endMs - startMs) / 86_400_000
     for (const provider of providerIds) {

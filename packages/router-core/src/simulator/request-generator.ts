@@ -1,5 +1,5 @@
 import type { RecordedSpec } from '@platform/contracts'
-import type { Rng } from '../rng.js'
+import type { Random } from '@platform/seeded-random'
 import { peakLoad } from './world.js'
 
 const languages: ReadonlyArray<readonly [string, number]> = [
@@ -15,7 +15,7 @@ export interface SimulatedRequest {
 }
 
 /** Submission times follow the daily load curve (more requests at the peak). */
-function drawTime (rng: Rng, startMs: number, days: number): Date {
+function drawTime (rng: Random, startMs: number, days: number): Date {
   for (;;) {
     const at = new Date(startMs + rng.next() * days * 86_400_000)
     if (rng.next() < 0.35 + 0.65 * peakLoad(at)) return at
@@ -23,7 +23,7 @@ function drawTime (rng: Rng, startMs: number, days: number): Date {
 }
 
 /** One sandbox request as the platform sees them: mostly small Python/JS jobs, a tail of heavy ones. */
-export function drawRequest (rng: Rng, startMs: number, days: number): SimulatedRequest {
+export function drawRequest (rng: Random, startMs: number, days: number): SimulatedRequest {
   const language = rng.weighted(languages)
   const gpu = rng.next() < 0.05
   const heavy = gpu || rng.next() < 0.12

@@ -1,5 +1,5 @@
 import { providerIds, type ExecutionRecord, type ProviderCatalog, type ProviderId } from '@platform/contracts'
-import { Rng } from '../rng.js'
+import { seededRandom, type Random } from '@platform/seeded-random'
 import { drawRequest, type SimulatedRequest } from './request-generator.js'
 import { OutageCalendar } from './outages.js'
 import { Oracle } from './oracle.js'
@@ -27,7 +27,7 @@ export class Simulation {
 
   constructor (readonly catalog: ProviderCatalog, options: SimulationOptions) {
     this.options = { startMs: defaultSimulationStart, exploration: 0.85, ...options }
-    const rng = new Rng(options.seed)
+    const rng = seededRandom(options.seed)
     const { startMs, days } = this.options
     this.oracle = new Oracle(catalog, OutageCalendar.draw(rng, startMs, startMs + days * 86_400_000))
     const requests = Array.from({ length: options.requests }, () => drawRequest(rng, startMs, days))
@@ -38,7 +38,7 @@ export class Simulation {
   /** Runs every request on a provider chosen by the exploration policy and records the outcome. */
   * records (): Generator<ExecutionRecord> {
     // A separate stream so that policy and noise do not shift the requests drawn above.
-    const rng = new Rng(this.options.seed * 7919 + 17)
+    const rng = seededRandom(this.options.seed * 7919 + 17)
     let i = 0
     for (const request of this.requests) {
       const eligible = providerIds.filter((id) => this.oracle.truth(id, request.spec, request.submittedAt) !== undefined)
@@ -60,7 +60,7 @@ export class Simulation {
   }
 
   /** One realised run: log-normal latency, billed cost from that latency, Bernoulli success. */
-  run (rng: Rng, id: string, provider: ProviderId, request: SimulatedRequest): ExecutionRecord {
+  run (rng: Random, id: string, provider: ProviderId, request: SimulatedRequest): ExecutionRecord {
     const truth = this.oracle.truth(provider, request.spec, request.submittedAt)
     if (truth === undefined) throw new Error(`${provider} cannot run this request`)
     const latencyMs = truth.medianLatencyMs * Math.exp(truth.latencySigma * rng.normal())

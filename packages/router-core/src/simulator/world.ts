@@ -1,7 +1,7 @@
 import type { ProviderCatalog, ProviderDescriptor, ProviderId } from '@platform/contracts'
 import { providerById } from '../catalog/catalog.js'
 import { capabilityExclusion, codeLengthOf, type SpecShape } from '../routing/eligibility.js'
-import { normalCdf } from '../rng.js'
+import { normalCdf } from '../normal-cdf.js'
 import type { OutageCalendar } from './outages.js'
 
 /**

@@ -6,7 +6,7 @@ import { setLatest, writeArtifact } from '../training/artifact-writer.js'
 import { trainLightGbmArtifact } from '../training/lightgbm-artifact.js'
 import { trainLinearArtifact, type ModelArtifact } from '../training/linear-artifact.js'
 import { bidFeatures, ctrFeatures, fraudFeatures } from '../training/model-specs.js'
-import { seededRandom } from '../training/seeded-random.js'
+import { seededRandom } from '@platform/seeded-random'
 import { auctionTrainingSet, fraudTrainingSet, obdTrainingSet } from '../training/training-sets.js'
 
 const packageRoot = fileURLToPath(new URL('../../', import.meta.url))

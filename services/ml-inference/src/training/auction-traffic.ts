@@ -1,6 +1,6 @@
 import type { BidRequest } from '@platform/contracts'
 import type { LabelledRow } from './fraud-traffic.js'
-import type { Random } from './seeded-random.js'
+import type { Random } from '@platform/seeded-random'
 
 const competitors = { low: 2, medium: 6, high: 14 } as const
 const placements = Array.from({ length: 60 }, (_, i) => `plc-${String(i).padStart(3, '0')}`)

@@ -2,7 +2,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { bestF1Threshold, expectedCalibrationError, logLoss, referenceDistribution, rocAuc } from './evaluation.js'
 import { fitLinear, predictLinear } from './linear-model.js'
-import { seededRandom } from './seeded-random.js'
+import { seededRandom } from '@platform/seeded-random'
 
 describe('evaluation', () => {
   it('computes AUC with ties as halves', () => {

@@ -1,6 +1,6 @@
 import type { ReferenceDistribution } from '@platform/contracts'
 import { binIndex } from '../serving/score-drift.js'
-import type { Random } from './seeded-random.js'
+import type { Random } from '@platform/seeded-random'
 
 /** ROC AUC by the rank-sum (Mann-Whitney) formula, ties counted as half. */
 export function rocAuc (scores: ArrayLike<number>, labels: ArrayLike<number>): number {

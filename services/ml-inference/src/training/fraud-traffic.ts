@@ -1,5 +1,5 @@
 import type { FraudRequest } from '@platform/contracts'
-import type { Random } from './seeded-random.js'
+import type { Random } from '@platform/seeded-random'
 
 export interface LabelledRow<T> { row: T, label: number }
 

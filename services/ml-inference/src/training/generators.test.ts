@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { BidRequest, FraudRequest } from '@platform/contracts'
 import { generateAuctions } from './auction-traffic.js'
 import { generateFraudTraffic } from './fraud-traffic.js'
-import { seededRandom } from './seeded-random.js'
+import { seededRandom } from '@platform/seeded-random'
 
 describe('seeded traffic generators', () => {
   it('generates fraud rows that satisfy the request contract, with the asked bot share', () => {

@@ -8,7 +8,7 @@ import { loadModelVersion } from '../models/model-loader.js'
 import { writeArtifact } from './artifact-writer.js'
 import { trainLightGbmArtifact } from './lightgbm-artifact.js'
 import { fraudFeatures } from './model-specs.js'
-import { seededRandom } from './seeded-random.js'
+import { seededRandom } from '@platform/seeded-random'
 import { fraudTrainingSet } from './training-sets.js'
 
 describe('LightGBM training and ONNX export (real LightGBM and ONNX Runtime)', () => {

@@ -3,7 +3,7 @@ import { compilePipeline, fitScaling, type FeatureSpec } from '@platform/ad-feat
 import { bestF1Threshold, bootstrapInterval, expectedCalibrationError, logLoss, meanAbsoluteError, quantile, referenceDistribution, rocAuc } from './evaluation.js'
 import { fitLinear, predictLinear, type FitOptions } from './linear-model.js'
 import { linearModelToOnnx } from './linear-onnx.js'
-import type { Random } from './seeded-random.js'
+import type { Random } from '@platform/seeded-random'
 
 type Row = Readonly<Record<string, unknown>>
 

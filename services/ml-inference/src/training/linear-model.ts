@@ -1,4 +1,4 @@
-import type { Random } from './seeded-random.js'
+import type { Random } from '@platform/seeded-random'
 
 export interface LinearModel { weights: Float32Array, bias: number }
 

@@ -5,7 +5,7 @@ import { fitLinear, predictLinear } from './linear-model.js'
 import { linearModelToOnnx } from './linear-onnx.js'
 import { fraudFeatures } from './model-specs.js'
 import { generateFraudTraffic } from './fraud-traffic.js'
-import { seededRandom } from './seeded-random.js'
+import { seededRandom } from '@platform/seeded-random'
 
 describe('linear model export (real ONNX Runtime)', () => {
   it.each(['sigmoid', 'identity'] as const)('ONNX output equals the trainer within 1e-5 (%s link)', async (link) => {

@@ -3,7 +3,7 @@ import { generateAuctions } from './auction-traffic.js'
 import { generateFraudTraffic } from './fraud-traffic.js'
 import type { TrainingSet } from './linear-artifact.js'
 import { parseObdClicks } from './obd-clicks.js'
-import { seededRandom } from './seeded-random.js'
+import { seededRandom } from '@platform/seeded-random'
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
 

@@ -1,6 +1,7 @@
 import fc from 'fast-check'
+import { seededRandom } from '@platform/seeded-random'
 import { describe, expect, it } from 'vitest'
-import { normalRng, synthetic } from '../../testing/simulate.js'
+import { synthetic } from '../../fixtures/synthetic-series.js'
 import { arimaModel } from './arima-model.js'
 import { fitArima } from './arima-fit.js'
 import type { ArimaOrder } from './arima-fit.js'
@@ -12,7 +13,7 @@ const order = (o: Partial<ArimaOrder>): ArimaOrder => ({ p: 0, d: 0, q: 0, P: 0,
 
 /** Simulates an ARMA(1,1) around `mean`: x_t = mean + phi (x_{t-1} - mean) + e_t + theta e_{t-1}. */
 function simulateArma (n: number, phi: number, theta: number, mean: number, seed: number): Float64Array {
-  const rng = normalRng(seed)
+  const rng = seededRandom(seed).normal
   const out = new Float64Array(n)
   let prev = 0
   let prevE = 0
@@ -37,7 +38,7 @@ describe('ARIMA estimation (CSS)', () => {
   })
 
   it('recovers a seasonal MA coefficient of an airline-type model', () => {
-    const rng = normalRng(3)
+    const rng = seededRandom(3).normal
     const s = 12
     const e = Float64Array.from({ length: 3000 }, () => rng())
     // w = (1 - 0.4B)(1 - 0.6B^12) e, then integrate seasonally and once: y = w / ((1-B)(1-B^12)).
@@ -108,7 +109,7 @@ describe('lag polynomials', () => {
 
 describe('order selection', () => {
   it('KPSS separates white noise from a random walk and chooses d accordingly', () => {
-    const rng = normalRng(5)
+    const rng = seededRandom(5).normal
     const noise = Float64Array.from({ length: 500 }, () => rng())
     let level = 0
     const walk = Float64Array.from({ length: 500 }, () => (level += rng()))

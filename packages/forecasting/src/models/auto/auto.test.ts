@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { dailyShape, synthetic } from '../../testing/simulate.js'
+import { dailyShape, synthetic } from '../../fixtures/synthetic-series.js'
 import { getModel } from '../registry.js'
 
 const hourly = (values: Float64Array) => ({ start: 0, stepSeconds: 3600, values })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { synthetic } from '../../testing/simulate.js'
+import { synthetic } from '../../fixtures/synthetic-series.js'
 import { ets } from './ets.js'
 import { filterEts, forecastEts, initialState } from './ets-core.js'
 

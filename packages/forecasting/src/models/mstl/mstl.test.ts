@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { synthetic } from '../../testing/simulate.js'
+import { synthetic } from '../../fixtures/synthetic-series.js'
 import { ets } from '../ets/ets.js'
 import { mstlDecompose } from './decompose.js'
 import { mstl } from './mstl.js'
