@@ -38,6 +38,7 @@ export async function buildApp (config: Config, { version, prettyLogs = false, w
   await app.register(workloadLoops, {
     workloads,
     owner: config.REPLICA_ID,
+    fitWorkers: config.FIT_WORKERS,
     autoStart,
     prometheus: {
       bearerToken: config.PROM_BEARER_TOKEN,

@@ -1,4 +1,4 @@
-import { hostname } from 'node:os'
+import { availableParallelism, hostname } from 'node:os'
 import { parseArgs } from 'node:util'
 import { z } from 'zod'
 import { serviceEnv } from '@platform/service-kit'
@@ -95,6 +95,8 @@ export const Config = z.object({
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL').optional(),
   /** Identifies this replica in leases and snapshots (the pod name in Kubernetes). */
   REPLICA_ID: z.string().min(1).default(hostname()),
+  /** Worker threads that fit models off the event loop; 0 fits on the event loop. */
+  FIT_WORKERS: z.coerce.number().int().min(0).max(64).default(Math.max(1, availableParallelism() - 1)),
   /** What the scaler answers when a forecast is stale or missing. */
   SAFE_VALUE: z.enum(['last-plan', 'current-replicas']).default('last-plan')
 }).superRefine((c, ctx) => {

@@ -10,6 +10,13 @@ export interface ForecastRun {
   readonly refitted: boolean
 }
 
+/** Runs a workload's built-in model: in a fit worker (fit-pool.ts) or on the calling thread. */
+export interface ModelRunner {
+  run (series: Series, nowMs: number): Promise<ForecastRun>
+  /** Drops the fitted state (loop stopped or restarted). */
+  dispose (): void
+}
+
 export interface BuiltinOptions {
   readonly model: string
   readonly horizonSteps: number
@@ -29,7 +36,7 @@ export class BuiltinForecaster {
   /** Time of the last point the model has absorbed. */
   private lastPoint = 0
 
-  constructor (private readonly options: BuiltinOptions) {
+  constructor (readonly options: BuiltinOptions) {
     this.factory = getModel(options.model)
   }
 
@@ -66,5 +73,14 @@ export class BuiltinForecaster {
       predictSeconds: (predictDone - fitDone) / 1000,
       refitted
     }
+  }
+}
+
+/** The built-in model on the calling thread (FIT_WORKERS=0, and unit tests). */
+export function inProcessRunner (options: BuiltinOptions): ModelRunner {
+  const forecaster = new BuiltinForecaster(options)
+  return {
+    run: async (series, nowMs) => forecaster.run(series, nowMs),
+    dispose: () => {}
   }
 }

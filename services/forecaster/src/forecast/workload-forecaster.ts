@@ -1,5 +1,5 @@
 import type { Series } from '@platform/forecasting'
-import { BuiltinForecaster, type ForecastRun } from './builtin-forecaster.js'
+import { type BuiltinOptions, type ForecastRun, inProcessRunner, type ModelRunner } from './builtin-forecaster.js'
 import { ByomClient, ByomError, type ByomFailure } from './byom-client.js'
 import { CircuitBreaker } from './circuit-breaker.js'
 
@@ -13,6 +13,8 @@ export interface WorkloadForecasterOptions {
   refitEverySeconds: number
   /** Told about every BYOM failure that fell back to the built-in model. */
   onFallback?: (reason: ByomFailure, err: ByomError | undefined) => void
+  /** Where the built-in model runs: a fit worker pool, or (default) the calling thread. */
+  runner?: (options: BuiltinOptions) => ModelRunner
 }
 
 export type WorkloadForecastRun = ForecastRun & { fallback?: ByomFailure }
@@ -22,20 +24,25 @@ export type WorkloadForecastRun = ForecastRun & { fallback?: ByomFailure }
  * configured built-in model as fallback (its name is reported as the snapshot's model).
  */
 export class WorkloadForecaster {
-  private readonly builtin: BuiltinForecaster
+  private readonly builtin: ModelRunner
   private readonly byom: ByomClient | undefined
   private readonly breaker = new CircuitBreaker({ failureThreshold: 3, openMs: 60_000 })
 
   constructor (private readonly options: WorkloadForecasterOptions) {
     const builtinModel = options.model === 'byom' ? options.fallbackModel : options.model
-    this.builtin = new BuiltinForecaster({ model: builtinModel, horizonSteps: options.horizonSteps, quantileLevels: options.quantileLevels, refitEverySeconds: options.refitEverySeconds })
+    this.builtin = (options.runner ?? inProcessRunner)({ model: builtinModel, horizonSteps: options.horizonSteps, quantileLevels: [...options.quantileLevels], refitEverySeconds: options.refitEverySeconds })
     this.byom = options.model === 'byom' && options.byomURL !== undefined
       ? new ByomClient({ url: options.byomURL, timeoutMs: options.byomTimeoutMs })
       : undefined
   }
 
+  /** Releases the built-in model's state (in its fit worker, if any). */
+  dispose (): void {
+    this.builtin.dispose()
+  }
+
   async run (series: Series, nowMs: number): Promise<WorkloadForecastRun> {
-    if (this.byom === undefined) return this.builtin.run(series, nowMs)
+    if (this.byom === undefined) return await this.builtin.run(series, nowMs)
     const byom = this.byom
     const began = performance.now()
     let failure: ByomError | undefined
@@ -51,6 +58,6 @@ export class WorkloadForecaster {
     }
     const reason = failure?.reason ?? 'circuit-open'
     this.options.onFallback?.(reason, failure)
-    return { ...this.builtin.run(series, nowMs), fallback: reason }
+    return { ...(await this.builtin.run(series, nowMs)), fallback: reason }
   }
 }

@@ -2,6 +2,7 @@ import type { FastifyBaseLogger } from 'fastify'
 import type { ForecastSnapshot, WorkloadConfig, WorkloadStatus } from '@platform/contracts'
 import { prepareSeries, type Recommendation } from '@platform/forecasting'
 import type { ForecasterMetrics } from '../forecaster-metrics.js'
+import type { FitPool } from '../forecast/fit-pool.js'
 import { OnlineAccuracy } from '../forecast/online-accuracy.js'
 import { planSnapshot, quantileLevels, reactiveForecast } from '../forecast/plan-snapshot.js'
 import { WorkloadForecaster } from '../forecast/workload-forecaster.js'
@@ -16,6 +17,8 @@ export interface LoopContext {
   log: FastifyBaseLogger
   /** This replica's id, written into leases and snapshots. */
   owner: string
+  /** Worker threads for model fits; without it models run on the event loop. */
+  fits?: FitPool | undefined
   now?: () => number
 }
 
@@ -32,7 +35,7 @@ class StageError extends Error {
 }
 
 /** Per-workload state that a crash resets (history, fitted model, accuracy); config reloads keep it. */
-function freshState (w: WorkloadConfig, log: FastifyBaseLogger, metrics: ForecasterMetrics) {
+function freshState (w: WorkloadConfig, log: FastifyBaseLogger, { metrics, fits }: LoopContext) {
   const levels = quantileLevels(w)
   return {
     history: new SeriesHistory(w.window, w.step),
@@ -44,6 +47,7 @@ function freshState (w: WorkloadConfig, log: FastifyBaseLogger, metrics: Forecas
       horizonSteps: Math.max(1, Math.round(w.horizon / w.step)),
       quantileLevels: levels,
       refitEverySeconds: w.refitEvery,
+      ...(fits === undefined ? {} : { runner: (options) => fits.runner(w.name, options) }),
       onFallback: (reason, err) => {
         metrics.byomFallbacks.inc({ workload: w.name, reason })
         log.warn({ err, reason, fallback: w.fallbackModel }, 'byom failed, forecasting with the fallback model')
@@ -75,7 +79,7 @@ export class WorkloadLoop {
   constructor (readonly config: WorkloadConfig, private readonly resources: WorkloadResources, private readonly ctx: LoopContext) {
     this.log = ctx.log.child({ workload: config.name })
     this.now = ctx.now ?? Date.now
-    this.state = freshState(config, this.log, ctx.metrics)
+    this.state = freshState(config, this.log, ctx)
   }
 
   /** Lease time-to-live: a dead owner's lease lapses after 1.5 intervals; others retry every half interval. */
@@ -92,6 +96,7 @@ export class WorkloadLoop {
     this.stopped = true
     clearTimeout(this.timer)
     await this.running
+    this.state.forecaster.dispose()
     if (this.owned) await this.ctx.store.releaseLease(this.config.name, this.ctx.owner).catch(() => {})
     this.ctx.metrics.forget(this.config.name)
   }
@@ -130,7 +135,8 @@ export class WorkloadLoop {
       this.lastError = { stage, message: errorMessage(original), at: new Date(this.now()).toISOString() }
       if (stage === 'loop') {
         this.log.error({ err: original }, 'workload loop crashed; restarting it with fresh state')
-        this.state = freshState(this.config, this.log, this.ctx.metrics)
+        this.state.forecaster.dispose()
+        this.state = freshState(this.config, this.log, this.ctx)
       } else {
         this.log.warn({ err: original, stage }, 'workload tick failed')
       }

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { fp } from '@platform/service-kit'
 import type { WorkloadConfig } from '@platform/contracts'
+import { FitPool } from '../forecast/fit-pool.js'
 import { LoopManager } from '../loop/loop-manager.js'
 import { CsvReplaySource } from '../sources/csv-replay-source.js'
 import { PrometheusClient, type PrometheusClientOptions } from '../sources/prometheus-client.js'
@@ -16,6 +17,8 @@ export interface WorkloadLoopsOptions {
   owner: string
   /** Connection settings shared by every Prometheus URL (auth, CA, timeout, retries). */
   prometheus: Omit<PrometheusClientOptions, 'url'>
+  /** Worker threads for model fits (0: fit on the event loop). */
+  fitWorkers: number
   /** Start ticking when the app is ready (tests drive ticks by hand with false). */
   autoStart: boolean
 }
@@ -24,7 +27,8 @@ export interface WorkloadLoopsOptions {
 export const workloadLoops = fp<WorkloadLoopsOptions>(async (app, options) => {
   const clients = new Map<string, PrometheusClient>()
   const files = new Map<string, CsvReplaySource>()
-  const manager = new LoopManager({ store: app.snapshotStore, metrics: app.forecasterMetrics, log: app.log, owner: options.owner }, {
+  const fits = options.fitWorkers > 0 ? new FitPool(options.fitWorkers) : undefined
+  const manager = new LoopManager({ store: app.snapshotStore, metrics: app.forecasterMetrics, log: app.log, owner: options.owner, fits }, {
     fileSource (path) {
       let source = files.get(path)
       if (source === undefined) {
@@ -46,10 +50,11 @@ export const workloadLoops = fp<WorkloadLoopsOptions>(async (app, options) => {
   app.decorate('workloadLoops', manager)
   app.addHook('onReady', async () => {
     if (options.autoStart) for (const loop of manager.all()) loop.start()
-    app.log.info({ workloads: manager.all().map((l) => l.config.name), owner: options.owner }, 'workload loops started')
+    app.log.info({ workloads: manager.all().map((l) => l.config.name), owner: options.owner, fitWorkers: options.fitWorkers }, 'workload loops started')
   })
   app.addHook('onClose', async () => {
     await manager.stopAll()
+    await fits?.close()
     await Promise.all([...clients.values()].map(async (c) => { await c.close() }))
   })
 }, { name: 'workload-loops', dependencies: ['snapshot-store', 'forecaster-metrics'] })
