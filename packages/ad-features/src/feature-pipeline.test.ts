@@ -2,7 +2,8 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { compilePipeline, type FeatureSpec } from './feature-pipeline.js'
 import { fitScaling } from './fit-scaling.js'
-import { fnv1a32, ipPrefix } from './fnv-hash.js'
+import { fnv1a32, ipPrefix, ipv4Network } from './fnv-hash.js'
+import { compileTransform } from './transforms.js'
 
 const spec: FeatureSpec[] = [
   { name: 'impressions', transform: { type: 'numeric', source: 'impressions_24h', log1p: true, mean: 1, std: 2 } },
@@ -89,5 +90,28 @@ describe('ipPrefix', () => {
     expect(ipPrefix('192.168.37.200', 24)).toBe('192.168.37.0/24')
     expect(ipPrefix('192.168.37.200', 16)).toBe('192.168.0.0/16')
     expect(ipPrefix('2001:DB8:1:2::5', 32)).toBe('2001:db8::/32')
+  })
+})
+
+describe('network bucket cache', () => {
+  const addresses = fc.oneof(fc.ipV4(), fc.ipV4Extended(), fc.ipV6(), fc.string({ maxLength: 16 }), fc.constantFrom('1.2.3.', '.1.2.3', '1.2.3.4.5', '01.002.3.4', '256.1.1.1', '1..2.3'))
+
+  it('puts every address in the bucket of its hashed prefix text, cached or not', () => {
+    fc.assert(fc.property(fc.integer({ min: 1, max: 32 }), fc.integer({ min: 1, max: 300 }), fc.array(addresses, { maxLength: 20 }), (bits, buckets, list) => {
+      const transform = compileTransform({ type: 'ipv4_prefix_hash', source: 'ip', prefix_bits: bits, buckets })
+      // Twice over: the second pass is answered from the cache.
+      for (const address of [...list, ...list]) {
+        const out = new Float32Array(buckets)
+        transform.write({ ip: address }, out, 0)
+        expect(out[fnv1a32(ipPrefix(address, bits)) % buckets]).toBe(1)
+        expect(out.reduce((a, b) => a + b, 0)).toBe(1)
+      }
+    }))
+  })
+
+  it('reads only canonical dotted quads as numbers', () => {
+    expect(ipv4Network('10.1.200.3', 16)).toBe((10 * 2 ** 24) + (1 * 2 ** 16))
+    expect(ipv4Network('255.255.255.255', 32)).toBe(0xffffffff)
+    for (const text of ['256.1.1.1', '1.2.3', '1.2.3.4.5', '1..2.3', '1.2.3.', '1.2.3.4 ', '1.2.3.0004', '::1']) expect(ipv4Network(text, 16)).toBeUndefined()
   })
 })

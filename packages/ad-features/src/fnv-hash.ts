@@ -23,3 +23,34 @@ export function ipPrefix (address: string, prefixBits: number): string {
   const groups = address.toLowerCase().split(':').slice(0, Math.max(1, Math.floor(prefixBits / 16)))
   return `${groups.join(':')}::/${prefixBits}`
 }
+
+/**
+ * The masked network of a canonical dotted-quad IPv4 address (four 1-3 digit octets, each <= 255)
+ * as a number, without building strings; anything else is undefined and goes through `ipPrefix`.
+ * Equal networks give equal `ipPrefix` text, so the number is a cache key for the hashed bucket.
+ */
+export function ipv4Network (address: string, prefixBits: number): number | undefined {
+  let value = 0
+  let octet = 0
+  let digits = 0
+  let dots = 0
+  for (let i = 0; i < address.length; i++) {
+    const code = address.charCodeAt(i)
+    if (code === 46) {
+      if (digits === 0 || dots === 3) return undefined
+      value = (value * 256) + octet
+      octet = 0
+      digits = 0
+      dots++
+    } else if (code >= 48 && code <= 57 && digits < 3) {
+      octet = (octet * 10) + code - 48
+      if (octet > 255) return undefined
+      digits++
+    } else {
+      return undefined
+    }
+  }
+  if (dots !== 3 || digits === 0) return undefined
+  const mask = prefixBits >= 32 ? 0xffffffff : (0xffffffff << (32 - prefixBits)) >>> 0
+  return (((value * 256) + octet) & mask) >>> 0
+}

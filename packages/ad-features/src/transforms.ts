@@ -1,6 +1,6 @@
 import type { FeatureTransform } from '@platform/contracts'
 import { fieldReader, numberReader, textReader } from './field-value.js'
-import { fnv1a32, ipPrefix } from './fnv-hash.js'
+import { fnv1a32, ipPrefix, ipv4Network } from './fnv-hash.js'
 
 type Row = Readonly<Record<string, unknown>>
 
@@ -10,6 +10,26 @@ export interface CompiledTransform {
   columnNames(name: string): string[]
   /** Writes into `out[offset .. offset + width)`, which the pipeline has zeroed. */
   write(row: Row, out: Float32Array, offset: number): void
+}
+
+// Networks remembered per transform: a /16 has at most 65,536, wider prefixes are capped here.
+const maxCachedNetworks = 65_536
+
+/** Bucket of an address's network; IPv4 networks are cached by number, so most rows skip the string work. */
+function networkBucket (bits: number, buckets: number): (address: string) => number {
+  const cache = new Map<number, number>()
+  const hashed = (address: string) => fnv1a32(ipPrefix(address, bits)) % buckets
+  return (address) => {
+    const network = ipv4Network(address, bits)
+    if (network === undefined) return hashed(address)
+    let bucket = cache.get(network)
+    if (bucket === undefined) {
+      if (cache.size >= maxCachedNetworks) cache.clear()
+      bucket = hashed(address)
+      cache.set(network, bucket)
+    }
+    return bucket
+  }
 }
 
 const indexed = (width: number) => (name: string) => Array.from({ length: width }, (_, i) => `${name}[${i}]`)
@@ -70,12 +90,13 @@ export function compileTransform (transform: FeatureTransform): CompiledTransfor
     case 'ipv4_prefix_hash': {
       const { prefix_bits: bits, buckets } = transform
       const read = textReader(transform.source)
+      const bucketOf = networkBucket(bits, buckets)
       return {
         width: buckets,
         columnNames: indexed(buckets),
         write: (row, out, offset) => {
           const text = read(row)
-          if (text !== undefined) out[offset + (fnv1a32(ipPrefix(text, bits)) % buckets)] = 1
+          if (text !== undefined) out[offset + bucketOf(text)] = 1
         }
       }
     }
