@@ -49,6 +49,21 @@ describe('ml-inference on the committed models (real ONNX Runtime)', () => {
     expect(metrics).toMatch(/ml_inference_batch_size_bucket\{(?=[^}]*model="fraud")(?=[^}]*le="2")[^}]*\} [1-9]/)
   })
 
+  it('scores big and small batches through reused input buffers exactly as the model scores the encoded rows', async () => {
+    const app = await testApp()
+    const model = app.modelRepository.models.get('fraud')?.versions.get(app.modelRepository.models.get('fraud')?.defaultVersion ?? '')
+    if (model === undefined) throw new Error('fraud is not loaded')
+    const rows = Array.from({ length: 1000 }, (_, i) => i % 3 === 0
+      ? { ...botBody, user_id: `b-${i}`, ip_address: `34.${i % 256}.7.9`, impressions_24h: 1000 + i, clicks_24h: i }
+      : { ...fraudBody, user_id: `h-${i}`, ip_address: `86.${i % 256}.33.4`, impressions_24h: 40 + i, clicks_24h: i % 7 })
+    for (const instances of [rows, rows.slice(7, 9), rows.slice(500, 800)]) {
+      const response = await app.inject({ method: 'POST', url: '/predict/fraud/batch', payload: { instances } })
+      expect(response.statusCode).toBe(200)
+      const expected = await model.score(model.pipeline.encodeMany(instances), instances.length)
+      expect(response.json().predictions.map((p: { fraud_score: number }) => p.fraud_score)).toEqual(Array.from(expected))
+    }
+  })
+
   it.each([
     ['/predict/fraud', { ...fraudBody, impressions_24h: -1 }, 'body.impressions_24h'],
     ['/predict/fraud', { ...fraudBody, clicks_24h: 41 }, 'body.clicks_24h'],

@@ -36,7 +36,9 @@ export function prometheusInferenceMetrics (registry: Registry): InferenceMetric
   const batchSize = new Histogram({ name: 'ml_inference_batch_size', help: 'Rows per session.run (micro-batches and batch requests)', labelNames: ['model', 'version'], buckets: [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1000], registers })
   const scoreHistogram = new Histogram({ name: 'ml_prediction_score', help: 'Raw model scores (probability, or log1p CPM for bids)', labelNames: ['model', 'version'], buckets: scoreBuckets, registers })
   const shadowDiff = new Histogram({ name: 'ml_shadow_score_difference', help: 'Absolute score difference between the answering and the shadow version', labelNames: ['model', 'primary_version', 'shadow_version'], buckets: [0.001, 0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1], registers })
-  const windows = new Map<LoadedModel, ScoreWindow>()
+  // Per loaded version: its recent-score window and its score histogram child (a batch observes
+  // 1,000 scores; resolving the labels once per version, not per score, keeps that cheap).
+  const windows = new Map<LoadedModel, { window: ScoreWindow, histogram: Histogram.Internal<'model' | 'version'> }>()
   // PSI is computed at scrape time from each version's recent-score window.
   const drift = new Gauge({
     name: 'ml_prediction_drift_psi',
@@ -46,7 +48,7 @@ export function prometheusInferenceMetrics (registry: Registry): InferenceMetric
     aggregator: 'average',
     collect () {
       this.reset()
-      for (const [model, window] of windows) if (window.size > 0) this.set({ model: model.name, version: model.version }, window.psi())
+      for (const [model, { window }] of windows) if (window.size > 0) this.set({ model: model.name, version: model.version }, window.psi())
     }
   })
   void drift
@@ -57,18 +59,20 @@ export function prometheusInferenceMetrics (registry: Registry): InferenceMetric
     },
     error: (model, type) => errors.inc({ model, error_type: type }),
     scores: (model, scores) => {
-      const window = windows.get(model)
+      const recorded = windows.get(model)
+      // A version retired by a reload may still finish in-flight requests: histogram only.
+      const histogram = recorded?.histogram ?? scoreHistogram.labels({ model: model.name, version: model.version })
       for (let i = 0; i < scores.length; i++) {
         const score = scores[i] ?? 0
-        scoreHistogram.observe({ model: model.name, version: model.version }, score)
-        window?.add(score)
+        histogram.observe(score)
+        recorded?.window.add(score)
       }
     },
     batch: (model, version, rows) => batchSize.observe({ model, version }, rows),
     shadow: (model, primary, shadow, difference) => shadowDiff.observe({ model, primary_version: primary, shadow_version: shadow }, difference),
     loaded: (model) => {
       loadTime.set({ model: model.name, version: model.version }, model.loadSeconds)
-      windows.set(model, new ScoreWindow(model.metadata.reference_distribution))
+      windows.set(model, { window: new ScoreWindow(model.metadata.reference_distribution), histogram: scoreHistogram.labels({ model: model.name, version: model.version }) })
     },
     snapshot: (models) => {
       const live = new Set([...models.values()].flatMap((entry) => [...entry.versions.values()]))

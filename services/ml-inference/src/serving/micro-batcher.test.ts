@@ -1,33 +1,36 @@
 import { describe, expect, it } from 'vitest'
 import { MicroBatcher } from './micro-batcher.js'
 
-// A runner that scores each row as the sum of its features, recording every call's row count.
-function summingRunner (width: number, calls: number[]) {
-  return async (features: Float32Array, rows: number) => {
-    calls.push(rows)
-    return Float32Array.from({ length: rows }, (_, r) => features.subarray(r * width, (r + 1) * width).reduce((a, b) => a + b, 0))
+type Row = Readonly<Record<string, unknown>>
+
+// A runner that scores each row as its `x`, recording every call's row count.
+function echoRunner (calls: number[]) {
+  return async (rows: readonly Row[]) => {
+    calls.push(rows.length)
+    return Float32Array.from(rows, (row) => Number(row.x))
   }
 }
+const rowsOf = (...xs: number[]) => xs.map((x) => ({ x }))
 
 describe('MicroBatcher', () => {
   it('coalesces concurrent requests into one run and hands each caller its own rows', async () => {
     const calls: number[] = []
-    const batcher = new MicroBatcher(summingRunner(2, calls), 2, { maxBatchRows: 64, maxWaitMs: 1 })
-    const results = await Promise.all([1, 2, 3].map(async (k) => batcher.submit(Float32Array.from([k, k, k, 10 * k]), 2)))
+    const batcher = new MicroBatcher(echoRunner(calls), { maxBatchRows: 64, maxWaitMs: 1 })
+    const results = await Promise.all([1, 2, 3].map(async (k) => batcher.submit(rowsOf(k, 10 * k))))
     expect(calls).toEqual([6])
-    expect(results.map((r) => [...r])).toEqual([[2, 11], [4, 22], [6, 33]])
+    expect(results.map((r) => [...r])).toEqual([[1, 10], [2, 20], [3, 30]])
   })
 
   it('flushes as soon as the batch is full and runs oversized requests alone', async () => {
     const calls: number[] = []
-    const batcher = new MicroBatcher(summingRunner(1, calls), 1, { maxBatchRows: 4, maxWaitMs: 1000 })
-    await Promise.all([batcher.submit(new Float32Array(2), 2), batcher.submit(new Float32Array(2), 2), batcher.submit(new Float32Array(9), 9)])
+    const batcher = new MicroBatcher(echoRunner(calls), { maxBatchRows: 4, maxWaitMs: 1000 })
+    await Promise.all([batcher.submit(rowsOf(1, 2)), batcher.submit(rowsOf(3, 4)), batcher.submit(rowsOf(...Array.from({ length: 9 }, (_, i) => i)))])
     expect(calls.sort()).toEqual([4, 9])
   })
 
   it('rejects every caller of a failed run', async () => {
-    const batcher = new MicroBatcher(async () => { throw new Error('boom') }, 1, { maxBatchRows: 8, maxWaitMs: 0 })
-    const results = await Promise.allSettled([batcher.submit(new Float32Array(1), 1), batcher.submit(new Float32Array(1), 1)])
+    const batcher = new MicroBatcher(async () => { throw new Error('boom') }, { maxBatchRows: 8, maxWaitMs: 0 })
+    const results = await Promise.allSettled([batcher.submit(rowsOf(1)), batcher.submit(rowsOf(2))])
     expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected'])
   })
 })

@@ -1,5 +1,7 @@
-/** Runs one model on a row-major matrix and returns one score per row. */
-export type BatchRunner = (features: Float32Array, rows: number) => Promise<Float32Array>
+type Row = Readonly<Record<string, unknown>>
+
+/** Scores rows (the requests of one batch, in order) in one `session.run`: one score per row. */
+export type BatchRunner = (rows: readonly Row[]) => Promise<Float32Array>
 
 export interface MicroBatchOptions {
   /** Rows per `session.run`; a request at or above this size runs alone. */
@@ -11,8 +13,7 @@ export interface MicroBatchOptions {
 }
 
 interface Pending {
-  features: Float32Array
-  rows: number
+  rows: readonly Row[]
   resolve: (scores: Float32Array) => void
   reject: (err: unknown) => void
 }
@@ -20,35 +21,34 @@ interface Pending {
 /**
  * Coalesces concurrent requests for one model version into a single `session.run`. One run per
  * batch amortises ONNX Runtime's per-call overhead (tensor set-up, thread hand-off), which
- * dominates a one-row tree or linear model.
+ * dominates a one-row tree or linear model. Requests wait as rows, not as encoded matrices: the
+ * runner encodes the whole batch straight into one reused input buffer.
  */
 export class MicroBatcher {
   readonly #run: BatchRunner
-  readonly #width: number
   readonly #options: MicroBatchOptions
   #pending: Pending[] = []
   #pendingRows = 0
   #scheduled = false
 
-  constructor (run: BatchRunner, width: number, options: MicroBatchOptions) {
+  constructor (run: BatchRunner, options: MicroBatchOptions) {
     this.#run = run
-    this.#width = width
     this.#options = options
   }
 
-  async submit (features: Float32Array, rows: number): Promise<Float32Array> {
-    if (rows >= this.#options.maxBatchRows) return this.#runNow(features, rows)
+  async submit (rows: readonly Row[]): Promise<Float32Array> {
+    if (rows.length >= this.#options.maxBatchRows) return this.#runNow(rows)
     return new Promise((resolve, reject) => {
-      this.#pending.push({ features, rows, resolve, reject })
-      this.#pendingRows += rows
+      this.#pending.push({ rows, resolve, reject })
+      this.#pendingRows += rows.length
       if (this.#pendingRows >= this.#options.maxBatchRows) this.#flush()
       else this.#schedule()
     })
   }
 
-  async #runNow (features: Float32Array, rows: number): Promise<Float32Array> {
-    this.#options.onRun?.(rows)
-    return this.#run(features, rows)
+  async #runNow (rows: readonly Row[]): Promise<Float32Array> {
+    this.#options.onRun?.(rows.length)
+    return this.#run(rows)
   }
 
   #schedule (): void {
@@ -62,30 +62,19 @@ export class MicroBatcher {
   #flush (): void {
     this.#scheduled = false
     const batch = this.#pending
-    const rows = this.#pendingRows
     if (batch.length === 0) return
     this.#pending = []
     this.#pendingRows = 0
     const first = batch[0]
-    const features = batch.length === 1 && first !== undefined ? first.features : this.#concat(batch, rows)
-    this.#runNow(features, rows).then((scores) => {
+    const rows = batch.length === 1 && first !== undefined ? first.rows : batch.flatMap((item) => item.rows)
+    this.#runNow(rows).then((scores) => {
       let offset = 0
       for (const item of batch) {
-        item.resolve(scores.subarray(offset, offset + item.rows))
-        offset += item.rows
+        item.resolve(scores.subarray(offset, offset + item.rows.length))
+        offset += item.rows.length
       }
     }, (err: unknown) => {
       for (const item of batch) item.reject(err)
     })
-  }
-
-  #concat (batch: Pending[], rows: number): Float32Array {
-    const out = new Float32Array(rows * this.#width)
-    let offset = 0
-    for (const item of batch) {
-      out.set(item.features, offset)
-      offset += item.features.length
-    }
-    return out
   }
 }

@@ -38,7 +38,7 @@ export class Scorer {
     const { primary, shadow } = routeVersions(entry, key, pinnedVersion)
     let scores: Float32Array
     try {
-      scores = await primary.score(primary.pipeline.encodeMany(rows), rows.length)
+      scores = await primary.scoreRows(rows)
     } catch (err) {
       this.metrics.error(name, 'run_failed')
       this.metrics.request(name, primary.version, 'error', (performance.now() - started) / 1000)
@@ -52,7 +52,7 @@ export class Scorer {
 
   // Off the answer's path: the caller has its result before the shadow finishes.
   #shadow (shadow: LoadedModel, primary: LoadedModel, rows: readonly Row[], primaryScores: Float32Array): void {
-    shadow.score(shadow.pipeline.encodeMany(rows), rows.length).then((scores) => {
+    shadow.scoreRows(rows).then((scores) => {
       this.metrics.scores(shadow, scores)
       for (let i = 0; i < scores.length; i++) this.metrics.shadow(primary.name, primary.version, shadow.version, Math.abs((scores[i] ?? 0) - (primaryScores[i] ?? 0)))
     }, (err: unknown) => {
