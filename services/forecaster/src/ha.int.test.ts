@@ -46,13 +46,45 @@ async function until<T> (what: string, timeoutMs: number, probe: () => Promise<T
   throw new Error(`timed out waiting for ${what}`)
 }
 
+let configPath: string
+
+/** Which replica holds each workload's lease right now. */
+async function leaseHolders (): Promise<Map<string, string | null>> {
+  return new Map(await Promise.all(names.map(async (n) => [n, await client.get(`forecaster:lease:${n}`)] as const)))
+}
+
+const count = (holders: Map<string, string | null>, id: string): number => [...holders.values()].filter((h) => h === id).length
+
+/**
+ * Watches the stored snapshots every 100 ms until stopped: once a workload has a snapshot it must
+ * keep one, valid, and never older than the one seen before (nothing lost, nothing rolled back).
+ */
+function watchSnapshots (): { stop: () => Promise<string[]> } {
+  const problems: string[] = []
+  const seen = new Map<string, number>()
+  const state = { running: true }
+  const done = (async () => {
+    while (state.running) {
+      const all = await snapshots().catch((err: unknown) => { problems.push(String(err)); return new Map<string, ForecastSnapshot>() })
+      for (const name of names) {
+        const at = all.get(name)?.generatedAt
+        const before = seen.get(name)
+        if (at === undefined) { if (before !== undefined) problems.push(`${name}: snapshot disappeared`); continue }
+        if (before !== undefined && Date.parse(at) < before) problems.push(`${name}: went back to ${at}`)
+        seen.set(name, Date.parse(at))
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100))
+    }
+  })()
+  return { stop: async () => { state.running = false; await done; return problems } }
+}
+
 beforeAll(async () => {
   redis = await startRedis()
   client = new Redis(redis.url)
   const dir = mkdtempSync(join(tmpdir(), 'forecaster-ha-'))
-  const configPath = join(dir, 'workloads.yaml')
+  configPath = join(dir, 'workloads.yaml')
   writeFileSync(configPath, `workloads:\n${names.map((n) => `  - { name: ${n}, file: ${bundledSeriesPath}, interval: ${interval}s, window: 1d }`).join('\n')}\n`)
-  await Promise.all([startReplica('a', configPath), startReplica('b', configPath)])
 })
 afterAll(async () => {
   for (const { child } of replicas.values()) child.kill('SIGKILL')
@@ -61,13 +93,29 @@ afterAll(async () => {
 })
 
 describe('high availability with two forecaster processes and a real Redis', () => {
-  it('splits workloads by lease, serves every workload from both, and takes over a dead replica within two intervals', async () => {
-    const first = await until('a snapshot of every workload', 60_000, async () => {
+  it('balances the leases when a replica joins, serves every workload from both, and takes over a dead replica within two intervals', async () => {
+    await startReplica('a', configPath)
+    await until('replica a alone to own every workload', 60_000, async () => {
       const all = await snapshots()
-      return all.size === names.length ? all : undefined
+      return names.every((n) => all.get(n)?.owner === 'a') ? true : undefined
     })
-    // One owner per workload: the lease key and the snapshot agree.
-    for (const [name, snapshot] of first) expect(await client.get(`forecaster:lease:${name}`)).toBe(snapshot.owner)
+
+    // b joins: a hands over its extras after storing their snapshots; b takes them.
+    const watch = watchSnapshots()
+    await startReplica('b', configPath)
+    expect(await until('an even split of the leases', 60_000, async () => {
+      const holders = await leaseHolders()
+      return count(holders, 'a') === 3 && count(holders, 'b') === 3 ? holders : undefined
+    })).toBeDefined()
+    const split = await until('a snapshot from each lease holder', 20_000, async () => {
+      const [all, holders] = [await snapshots(), await leaseHolders()]
+      return names.every((n) => all.get(n)?.owner === holders.get(n)) ? all : undefined
+    })
+    // The split holds (no flapping) over a few more intervals.
+    await new Promise((resolve) => setTimeout(resolve, 3 * interval * 1000))
+    const later = await leaseHolders()
+    expect([count(later, 'a'), count(later, 'b')]).toEqual([3, 3])
+    expect(await watch.stop()).toEqual([])
 
     for (const { port } of replicas.values()) {
       for (const name of names) {
@@ -78,9 +126,9 @@ describe('high availability with two forecaster processes and a real Redis', () 
     }
 
     // Kill whichever replica owns w1; the other must take all of its workloads.
-    const victim = first.get('w1')?.owner ?? 'a'
+    const victim = split.get('w1')?.owner ?? 'a'
     const survivor = victim === 'a' ? 'b' : 'a'
-    const moved = names.filter((n) => first.get(n)?.owner === victim)
+    const moved = names.filter((n) => later.get(n) === victim)
     replicas.get(victim)?.child.kill('SIGKILL')
     const killedAt = Date.now()
     await until('the survivor to own every workload', 20_000, async () => {
@@ -93,5 +141,6 @@ describe('high availability with two forecaster processes and a real Redis', () 
     const survivorPort = replicas.get(survivor)?.port ?? 0
     const list = await (await fetch(`http://127.0.0.1:${survivorPort}/workloads`)).json() as { workloads: Array<{ owned: boolean, stale: boolean }> }
     expect(list.workloads.every((w) => w.owned && !w.stale)).toBe(true)
+    expect(await client.exists(`forecaster:member:${victim}`)).toBe(0)
   })
 })

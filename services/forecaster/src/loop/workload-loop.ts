@@ -9,6 +9,7 @@ import { WorkloadForecaster } from '../forecast/workload-forecaster.js'
 import type { MetricSource } from '../sources/metric-source.js'
 import { SeriesHistory } from '../sources/series-history.js'
 import type { SnapshotStore } from '../store/snapshot-store.js'
+import type { LeaseBalancer } from './lease-balancer.js'
 import { errorMessage, failureReason, type Stage } from './stage-error.js'
 
 export interface LoopContext {
@@ -17,6 +18,8 @@ export interface LoopContext {
   log: FastifyBaseLogger
   /** This replica's id, written into leases and snapshots. */
   owner: string
+  /** This replica's share of the leases; without it every free lease is taken. */
+  leases?: LeaseBalancer | undefined
   /** Worker threads for model fits; without it models run on the event loop. */
   fits?: FitPool | undefined
   now?: () => number
@@ -97,6 +100,7 @@ export class WorkloadLoop {
     clearTimeout(this.timer)
     await this.running
     this.state.forecaster.dispose()
+    this.ctx.leases?.forget(this.config.name)
     if (this.owned) await this.ctx.store.releaseLease(this.config.name, this.ctx.owner).catch(() => {})
     this.ctx.metrics.forget(this.config.name)
   }
@@ -174,7 +178,8 @@ export class WorkloadLoop {
     const s = this.state
     const deadline = Math.max(1000, w.interval * 500)
     const now = this.now()
-    this.owned = await this.stage('lease', deadline, async () => await store.acquireLease(w.name, this.ctx.owner, this.leaseTtlMs))
+    const acquire = async (): Promise<boolean> => await store.acquireLease(w.name, this.ctx.owner, this.leaseTtlMs)
+    this.owned = await this.stage('lease', deadline, async () => await (this.ctx.leases?.acquire(w.name, acquire) ?? acquire()))
     metrics.leaseOwned.set({ workload: w.name }, this.owned ? 1 : 0)
     if (!this.owned) return
     // After a takeover (or a restart) the previous owner's plan is where the rate limits start from.
@@ -217,6 +222,15 @@ export class WorkloadLoop {
     await this.stage('store', deadline, async () => { await store.put(snapshot) })
     this.latest = snapshot
     this.record(snapshot, reactive)
+    if (this.ctx.leases?.shouldRelease(w.name) === true) await this.handOver(deadline)
+  }
+
+  /** Releases the lease right after a stored snapshot, so the replica taking over starts fresh. */
+  private async handOver (deadline: number): Promise<void> {
+    this.owned = false
+    this.ctx.metrics.leaseOwned.set({ workload: this.config.name }, 0)
+    this.log.info('handing the workload over to balance the replicas')
+    await this.stage('lease', deadline, async () => { await this.ctx.store.releaseLease(this.config.name, this.ctx.owner) })
   }
 
   private record (snapshot: ForecastSnapshot, reactive: boolean): void {

@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs'
 import { fp } from '@platform/service-kit'
 import type { WorkloadConfig } from '@platform/contracts'
 import { FitPool } from '../forecast/fit-pool.js'
+import { LeaseBalancer } from '../loop/lease-balancer.js'
 import { LoopManager } from '../loop/loop-manager.js'
+import { Membership } from '../loop/membership.js'
 import { CsvReplaySource } from '../sources/csv-replay-source.js'
 import { PrometheusClient, type PrometheusClientOptions } from '../sources/prometheus-client.js'
 
@@ -28,7 +30,9 @@ export const workloadLoops = fp<WorkloadLoopsOptions>(async (app, options) => {
   const clients = new Map<string, PrometheusClient>()
   const files = new Map<string, CsvReplaySource>()
   const fits = options.fitWorkers > 0 ? new FitPool(options.fitWorkers) : undefined
-  const manager = new LoopManager({ store: app.snapshotStore, metrics: app.forecasterMetrics, log: app.log, owner: options.owner, fits }, {
+  // Bound late: the manager is created below and the count follows config reloads.
+  const leases = new LeaseBalancer(() => manager.all().length)
+  const manager: LoopManager = new LoopManager({ store: app.snapshotStore, metrics: app.forecasterMetrics, log: app.log, owner: options.owner, fits, leases }, {
     fileSource (path) {
       let source = files.get(path)
       if (source === undefined) {
@@ -48,12 +52,21 @@ export const workloadLoops = fp<WorkloadLoopsOptions>(async (app, options) => {
   })
   await manager.apply(options.workloads, { start: false })
   app.decorate('workloadLoops', manager)
+  const membership = new Membership({
+    store: app.snapshotStore,
+    member: options.owner,
+    balancer: leases,
+    shortestInterval: () => Math.min(...manager.all().map((l) => l.config.interval)),
+    log: app.log
+  })
   app.addHook('onReady', async () => {
+    await membership.start()
     if (options.autoStart) for (const loop of manager.all()) loop.start()
     app.log.info({ workloads: manager.all().map((l) => l.config.name), owner: options.owner, fitWorkers: options.fitWorkers }, 'workload loops started')
   })
   app.addHook('onClose', async () => {
     await manager.stopAll()
+    await membership.stop()
     await fits?.close()
     await Promise.all([...clients.values()].map(async (c) => { await c.close() }))
   })

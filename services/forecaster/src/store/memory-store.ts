@@ -20,6 +20,12 @@ export class MemorySnapshotStore implements SnapshotStore {
 
   async releaseLease (): Promise<void> {}
 
+  async heartbeat (): Promise<number> {
+    return 1
+  }
+
+  async leave (): Promise<void> {}
+
   async ping (): Promise<void> {}
 
   async close (): Promise<void> {}

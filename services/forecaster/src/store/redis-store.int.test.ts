@@ -67,4 +67,17 @@ describe('RedisSnapshotStore on a real Redis', () => {
     expect(results.filter(Boolean)).toHaveLength(1)
     await Promise.all(stores.map(async (s) => { await s.close() }))
   })
+
+  it('counts live replicas by their heartbeat keys: expired and departed members drop out', async () => {
+    const a = await store('t4:')
+    const b = await store('t4:')
+    expect(await a.heartbeat('a', 10_000)).toBe(1)
+    expect(await b.heartbeat('b', 300)).toBe(2)
+    await new Promise((resolve) => setTimeout(resolve, 400))
+    expect(await a.heartbeat('a', 10_000)).toBe(1)
+    expect(await b.heartbeat('b', 10_000)).toBe(2)
+    await b.leave('b')
+    expect(await a.heartbeat('a', 10_000)).toBe(1)
+    await Promise.all([a.close(), b.close()])
+  })
 })

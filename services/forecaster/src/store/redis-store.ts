@@ -25,7 +25,8 @@ export interface RedisStoreOptions {
 
 /**
  * Snapshots as JSON strings (one SET per write, so a reader sees a whole old or a whole new
- * snapshot, never a mix) and leases as keys with a PX expiry holding the owner's id.
+ * snapshot, never a mix), leases as keys with a PX expiry holding the owner's id, and
+ * membership as one key per live replica with a PX expiry.
  */
 export class RedisSnapshotStore implements SnapshotStore {
   readonly kind = 'redis'
@@ -61,6 +62,24 @@ export class RedisSnapshotStore implements SnapshotStore {
 
   async releaseLease (workload: string, owner: string): Promise<void> {
     await this.redis.eval(RELEASE, 1, `${this.prefix}lease:${workload}`, owner)
+  }
+
+  async heartbeat (member: string, ttlMs: number): Promise<number> {
+    await this.redis.set(`${this.prefix}member:${member}`, '1', 'PX', Math.ceil(ttlMs))
+    // One key per live replica, each expiring on its own: counting them is the membership.
+    // SCAN may return a key twice while Redis rehashes, hence the set.
+    const live = new Set<string>()
+    let cursor = '0'
+    do {
+      const [next, keys] = await this.redis.scan(cursor, 'MATCH', `${this.prefix}member:*`, 'COUNT', 1000)
+      cursor = next
+      for (const key of keys) live.add(key)
+    } while (cursor !== '0')
+    return live.size
+  }
+
+  async leave (member: string): Promise<void> {
+    await this.redis.del(`${this.prefix}member:${member}`)
   }
 
   async ping (): Promise<void> {

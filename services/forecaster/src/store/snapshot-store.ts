@@ -14,6 +14,13 @@ export interface SnapshotStore {
    */
   acquireLease (workload: string, owner: string, ttlMs: number): Promise<boolean>
   releaseLease (workload: string, owner: string): Promise<void>
+  /**
+   * Marks `member` alive for `ttlMs` and returns how many replicas are alive now (itself
+   * included); lease balancing divides the workloads by it.
+   */
+  heartbeat (member: string, ttlMs: number): Promise<number>
+  /** Removes `member` at once (shutdown), so the others re-balance without waiting for its TTL. */
+  leave (member: string): Promise<void>
   ping (): Promise<void>
   close (): Promise<void>
 }
