@@ -21,7 +21,7 @@ export interface MLRouterOptions {
   history?: HistorySource
   recorder?: DecisionRecorder
   now?: () => Date
-  /** Called when a version fails to load (the previous one keeps serving). */
+  /** Called whenever a version fails to load, at start-up, activation or A/B set-up (the previous one keeps serving). */
   onLoadError?: (version: string, err: unknown) => void
 }
 
@@ -75,7 +75,10 @@ export class MLRouter {
   private async ensureLoaded (version: string): Promise<ServingModel & { metadata: ModelMetadata }> {
     const existing = this.loaded.get(version)
     if (existing !== undefined) return existing
-    const { bundle, metadata } = await this.store.load(version)
+    const { bundle, metadata } = await this.store.load(version).catch((err: unknown) => {
+      this.options.onLoadError?.(version, err)
+      throw err
+    })
     const model = { version, bundle, metadata }
     this.loaded.set(version, model)
     return model
@@ -85,8 +88,8 @@ export class MLRouter {
     try {
       await this.ensureLoaded(version)
       this.active = version
-    } catch (err) {
-      this.options.onLoadError?.(version, err)
+    } catch {
+      // Reported through onLoadError; routing stays rule-based until a good version is activated.
     }
   }
 

@@ -23,8 +23,8 @@ export async function buildApp (config: Config, { version, prettyLogs = false }:
     config,
     prettyLogs
   })
-  await app.register(routerMetricsPlugin)
   await app.register(routerStorePlugin, { redisUrl: config.REDIS_URL, maxRecords: config.TELEMETRY_MAX_RECORDS, retentionDays: config.MAX_TRAINING_DATA_AGE_DAYS })
+  await app.register(routerMetricsPlugin)
   await app.register(providerStatsPlugin, { cacheTtlMs: config.CACHE_TTL_MS })
   await app.register(mlRouterPlugin, {
     modelStorePath: config.MODEL_STORE_PATH,

@@ -58,6 +58,7 @@ describe('models and A/B tests', () => {
     expect(mismatch.statusCode).toBe(409)
     expect(mismatch.json().error).toMatch(/feature schema/)
     expect((await server.inject({ method: 'POST', url: '/v1/route', payload: spec('a') })).json().modelVersion).toBe('v1')
+    expect((await server.inject('/metrics')).body).toMatch(/^router_model_load_failures_total\{[^}]*\} 2$/m)
 
     const list = (await server.inject('/v1/models')).json()
     expect(list.active).toBe('v1')
@@ -93,7 +94,12 @@ describe('models and A/B tests', () => {
     expect(results.arms.control.requests + results.arms.treatment.requests).toBe(45)
     expect(results.arms.control.costMape).toBeCloseTo(1 / 9, 5)
     expect(results.significance.map((s: { metric: string }) => s.metric)).toEqual(['costUsd', 'latencyMs', 'success'])
-    expect((await server.inject('/metrics')).body).toMatch(/router_predictions_total\{[^}]*arm="treatment"/)
+    const metrics = (await server.inject('/metrics')).body
+    expect(metrics).toMatch(/router_predictions_total\{[^}]*arm="treatment"/)
+    const armOutcomes = [...metrics.matchAll(/^router_ab_outcomes_total\{arm="(\w+)",result="(\w+)"[^}]*\} (\d+)$/gm)]
+    expect(armOutcomes.reduce((sum, m) => sum + Number(m[3]), 0)).toBe(40)
+    expect(armOutcomes.filter((m) => m[2] === 'failure').reduce((sum, m) => sum + Number(m[3]), 0)).toBe(6)
+    expect(metrics).toMatch(/^router_ab_realised_loss_usd_total\{arm="treatment"[^}]*\} 0\.\d*[1-9]/m)
 
     expect((await server.inject({ method: 'DELETE', url: '/v1/ab-tests/current', headers: auth })).statusCode).toBe(204)
     expect((await server.inject('/v1/ab-tests/current/results')).statusCode).toBe(404)

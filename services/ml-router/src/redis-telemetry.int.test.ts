@@ -50,7 +50,10 @@ describe('telemetry on a real Redis', () => {
 
   it('answers 503 with Retry-After while Redis is down, keeps routing, and recovers', async () => {
     const server = await app()
+    const storeUp = async () => (await server.inject('/metrics')).body.match(/^router_store_up\{store="redis"[^}]*\} (\d)$/m)?.[1]
+    expect(await storeUp()).toBe('1')
     await redis.kill()
+    await expect.poll(storeUp, { timeout: 5_000, interval: 100 }).toBe('0')
     const down = await server.inject({ method: 'POST', url: '/v1/telemetry/executions', payload: { records: [record('k1', 1)] } })
     expect(down.statusCode).toBe(503)
     expect(down.headers['retry-after']).toBe('5')
@@ -62,6 +65,7 @@ describe('telemetry on a real Redis', () => {
 
     await redis.restart()
     await expect.poll(async () => (await server.inject({ method: 'POST', url: '/v1/telemetry/executions', payload: { records: [record('k1', 1)] } })).statusCode, { timeout: 15_000, interval: 250 }).toBe(200)
+    expect(await storeUp()).toBe('1')
     // Nothing was stored while down, and what was stored before the kill survived it (append-only file).
     expect((await server.inject({ method: 'POST', url: '/v1/telemetry/executions', payload: { records: [record('r0', 0), record('k1', 1)] } })).json()).toEqual({ accepted: 0, duplicates: 2 })
   })

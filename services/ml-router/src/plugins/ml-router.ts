@@ -42,7 +42,10 @@ export const mlRouterPlugin = fp<MlRouterPluginOptions>(async (app, options) => 
     cacheTTL: options.cacheTtlMs,
     history: app.providerStats,
     recorder: { featureSeconds: (s) => app.routerMetrics.featureSeconds.observe(s) },
-    onLoadError: (version, err) => log.error({ err, version }, 'model version refused at load; the previous one keeps serving')
+    onLoadError: (version, err) => {
+      app.routerMetrics.modelLoadFailures.inc()
+      log.error({ err, version }, 'model version refused at load; the previous one keeps serving')
+    }
   })
   const timed = async (work: () => Promise<void>) => {
     const end = app.routerMetrics.modelLoadSeconds.startTimer()

@@ -1,12 +1,12 @@
-import { Counter, Histogram, type Registry } from 'prom-client'
+import { Counter, Gauge, Histogram, type Registry } from 'prom-client'
 import { fp } from '@platform/service-kit'
 import type { RouteDecision } from '@platform/contracts'
-import type { JoinedOutcome } from '../state/router-store.js'
+import type { JoinedOutcome, RouterStore } from '../state/router-store.js'
 
 const subMillisecond = [0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.05]
 
 /** Every ml-router metric family, declared together (one module per concern). */
-export function createRouterMetrics (registry: Registry) {
+export function createRouterMetrics (registry: Registry, store: Pick<RouterStore, 'kind' | 'available'>) {
   const registers = [registry]
   return {
     predictions: new Counter({ name: 'router_predictions_total', help: 'Routing decisions by model version, strategy, provider and A/B arm', labelNames: ['model_version', 'strategy', 'provider', 'arm'] as const, registers }),
@@ -18,6 +18,16 @@ export function createRouterMetrics (registry: Registry) {
     predictionSeconds: new Histogram({ name: 'router_prediction_duration_seconds', help: 'Time to route one request (features, models, utility)', buckets: subMillisecond, registers }),
     featureSeconds: new Histogram({ name: 'router_feature_extraction_duration_seconds', help: 'Time to build the candidate feature rows of one request', buckets: subMillisecond, registers }),
     modelLoadSeconds: new Histogram({ name: 'router_model_load_duration_seconds', help: 'Time to load and verify one model version', buckets: [0.01, 0.05, 0.1, 0.5, 1, 5], registers }),
+    modelLoadFailures: new Counter({ name: 'router_model_load_failures_total', help: 'Model versions refused at load (corrupt, mismatched feature schema, missing files)', registers }),
+    armOutcomes: new Counter({ name: 'router_ab_outcomes_total', help: 'Executions joined to an A/B decision, by arm and result', labelNames: ['arm', 'result'] as const, registers }),
+    armLoss: new Counter({ name: 'router_ab_realised_loss_usd_total', help: 'Realised loss (cost + priced latency + failure penalty, USD) of executions joined to an A/B decision, by arm', labelNames: ['arm'] as const, registers }),
+    storeUp: new Gauge({
+      name: 'router_store_up',
+      help: '1 while the state store (Redis or memory) accepts commands, else 0',
+      labelNames: ['store'] as const,
+      registers,
+      collect () { this.set({ store: store.kind }, store.available() ? 1 : 0) }
+    }),
     cacheHits: new Counter({ name: 'router_stats_cache_hits_total', help: 'Provider statistics served from the in-process cache', registers }),
     cacheMisses: new Counter({ name: 'router_stats_cache_misses_total', help: 'Provider statistics cache expired or empty (a refresh from the store started)', registers }),
     telemetryRecords: new Counter({ name: 'router_telemetry_records_total', help: 'Execution records received, by result', labelNames: ['result'] as const, registers })
@@ -47,7 +57,12 @@ export function recordJoined (metrics: RouterMetrics, joined: readonly JoinedOut
     const strategy = o.decision.modelVersion === null ? 'rule-based' : 'ml'
     if (o.decision.predictedCost > 0) metrics.costError.observe({ strategy }, (o.costUsd - o.decision.predictedCost) / o.decision.predictedCost)
     if (o.decision.predictedLatency > 0) metrics.latencyError.observe({ strategy }, (o.latencyMs - o.decision.predictedLatency) / o.decision.predictedLatency)
-    if (o.decision.bestPredictedLoss !== null) metrics.regret.observe(Math.max(0, realisedLoss(o) - o.decision.bestPredictedLoss))
+    const loss = realisedLoss(o)
+    if (o.decision.bestPredictedLoss !== null) metrics.regret.observe(Math.max(0, loss - o.decision.bestPredictedLoss))
+    if (o.decision.arm !== null) {
+      metrics.armOutcomes.inc({ arm: o.decision.arm, result: o.success ? 'success' : 'failure' })
+      metrics.armLoss.inc({ arm: o.decision.arm }, loss)
+    }
   }
 }
 
@@ -58,5 +73,5 @@ declare module 'fastify' {
 }
 
 export const routerMetricsPlugin = fp(async (app) => {
-  app.decorate('routerMetrics', createRouterMetrics(app.metricsRegistry))
-}, { name: 'router-metrics' })
+  app.decorate('routerMetrics', createRouterMetrics(app.metricsRegistry, app.routerStore))
+}, { name: 'router-metrics', dependencies: ['router-store'] })

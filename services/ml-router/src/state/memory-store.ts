@@ -90,5 +90,9 @@ export class MemoryStore implements RouterStore {
     return new Map(providerIds.map((id) => [id, this.stats.history(id, atMs)]))
   }
 
+  available (): boolean {
+    return true
+  }
+
   async close (): Promise<void> {}
 }

@@ -37,9 +37,13 @@ export class RedisStore implements RouterStore {
     this.redis.defineCommand('routerIngest', { numberOfKeys: 0, lua: ingestScript })
   }
 
+  available (): boolean {
+    return this.redis.status === 'ready'
+  }
+
   /** Waits up to `timeoutMs` for the first connection; false if Redis is not there (yet). */
   async connected (timeoutMs: number): Promise<boolean> {
-    if (this.redis.status === 'ready') return true
+    if (this.available()) return true
     return await new Promise((resolve) => {
       const timer = setTimeout(() => { this.redis.off('ready', onReady); resolve(false) }, timeoutMs)
       const onReady = () => { clearTimeout(timer); resolve(true) }

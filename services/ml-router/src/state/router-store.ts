@@ -43,6 +43,8 @@ export class StoreUnavailableError extends Error {
  */
 export interface RouterStore {
   readonly kind: 'redis' | 'memory'
+  /** Whether commands can reach the backing store right now. */
+  available (): boolean
   /** Stores new records (duplicates by id ignored) and resolves only once they are stored. */
   ingest (records: readonly ExecutionRecord[]): Promise<IngestResult>
   export (query: ExportExecutionsQuery): Promise<ExportExecutionsResponse>
