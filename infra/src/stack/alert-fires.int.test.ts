@@ -3,29 +3,10 @@ import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { setTimeout as sleep } from 'node:timers/promises'
 import { freePort, startPrometheus, type PrometheusServer } from '@platform/test-harness'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { parse, stringify } from 'yaml'
-import { rulesDir } from '../prometheus/promtool.js'
+import { alerts, fastRules, waitForFiring } from './prometheus-alerts.js'
 import { startService, type RunningService } from './service-process.js'
-
-interface Alert { labels: Record<string, string>, state: string }
-
-async function alerts (prometheus: PrometheusServer, name: string): Promise<Alert[]> {
-  const body = await (await fetch(`${prometheus.url}/api/v1/alerts`)).json() as { data: { alerts: Alert[] } }
-  return body.data.alerts.filter((a) => a.labels.alertname === name)
-}
-
-async function waitFor<T> (what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs
-  while (Date.now() < deadline) {
-    const value = await probe()
-    if (value !== undefined) return value
-    await sleep(500)
-  }
-  throw new Error(`timed out waiting for ${what}`)
-}
 
 /** A copy of the committed models, plus a `ctr` 9.0.0 whose model.onnx is garbage when `broken`. */
 async function modelDir (root: string, broken: boolean): Promise<string> {
@@ -56,11 +37,10 @@ describe('a corrupt model makes InferenceModelLoadFailed fire through Prometheus
     const env = { WORKERS: '1', MODEL_WATCH: 'false', ADMIN_TOKEN: randomBytes(24).toString('hex') }
     services.push(await startService('ml-inference', await freePort(), { ...env, MODEL_DIR: await modelDir(root, false) }))
     brokenPort = await freePort()
-    const rules = parse(await readFile(join(rulesDir, 'ml-inference.rules.yml'), 'utf8')) as { groups: Array<Record<string, unknown>> }
-    await writeFile(join(root, 'rules.yml'), stringify({ groups: rules.groups.map((g) => ({ ...g, interval: '1s' })) }))
+    const ruleFile = await fastRules('ml-inference.rules.yml', root)
     prometheus = await startPrometheus({
       scrapeConfigs: [{ job_name: 'ml-inference', scrape_interval: '1s', static_configs: [{ targets: [`127.0.0.1:${services[0]?.port ?? 0}`, `127.0.0.1:${brokenPort}`] }] }],
-      ruleFiles: [join(root, 'rules.yml')]
+      ruleFiles: [ruleFile]
     })
     services.push(await startService('ml-inference', brokenPort, { ...env, MODEL_DIR: await modelDir(root, true) }))
   }, 120_000)
@@ -78,10 +58,7 @@ describe('a corrupt model makes InferenceModelLoadFailed fire through Prometheus
   })
 
   it('fires for ctr once the corrupt version is refused, while both instances keep answering', async () => {
-    const firing = await waitFor('the alert to fire', async () => {
-      const found = (await alerts(prometheus, 'InferenceModelLoadFailed')).filter((a) => a.state === 'firing')
-      return found.length > 0 ? found : undefined
-    })
+    const firing = await waitForFiring(prometheus, 'InferenceModelLoadFailed')
     expect(firing.map((a) => a.labels)).toEqual([{ alertname: 'InferenceModelLoadFailed', model: 'ctr', severity: 'warning' }])
     for (const service of services) expect((await predictCtr(service)).status).toBe(200)
   }, 120_000)
