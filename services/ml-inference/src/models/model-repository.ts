@@ -27,6 +27,8 @@ export interface RepositoryOptions {
   batching: (model: string, version: string) => MicroBatchOptions
   log: FastifyBaseLogger
   onLoaded?: (model: LoadedModel) => void
+  /** Every refusal, whichever reload found it (start-up, directory watch, admin route). */
+  onRefused?: (refused: ReloadReport['refused'][number]) => void
   onSnapshot?: (models: ReadonlyMap<string, ModelEntry>) => void
 }
 
@@ -88,7 +90,7 @@ export class ModelRepository {
       if (defaultVersion === undefined) continue
       if (latest !== '' && latest !== defaultVersion) log.warn({ model: name, latest }, 'latest points at a version that is not loaded; serving the highest')
       const routing = await readRouting(join(dir, name), versions).catch((err: unknown) => {
-        report.refused.push({ model: name, version: 'routing.json', reason: err instanceof Error ? err.message : String(err) })
+        this.#refuse(report, { model: name, version: 'routing.json', reason: err instanceof Error ? err.message : String(err) })
         return previous?.routing ?? {}
       })
       next.set(name, { name, versions, defaultVersion, routing })
@@ -115,9 +117,14 @@ export class ModelRepository {
     } catch (err) {
       const reason = err instanceof Error ? err.message : String(err)
       log.error({ err, model: name, version, keptPrevious: previous !== undefined }, 'model refused')
-      report.refused.push({ model: name, version, reason })
+      this.#refuse(report, { model: name, version, reason })
       return previous
     }
+  }
+
+  #refuse (report: ReloadReport, refused: ReloadReport['refused'][number]): void {
+    report.refused.push(refused)
+    this.#options.onRefused?.(refused)
   }
 
   #retire (model: LoadedModel): void {

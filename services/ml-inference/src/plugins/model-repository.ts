@@ -37,11 +37,11 @@ const modelRepositoryPlugin: FastifyPluginAsync<ModelRepositoryOptions> = async 
     log: app.log.child({ component: 'model-repository' }),
     batching: (model, version) => ({ maxBatchRows: options.batch.maxRows, maxWaitMs: options.batch.maxWaitMs, onRun: (rows) => metrics.batch(model, version, rows) }),
     onLoaded: (model) => metrics.loaded(model),
+    onRefused: (refused) => metrics.error(refused.model, 'load_failed'),
     onSnapshot: (models) => metrics.snapshot(models)
   })
   // Loading runs in the background so liveness answers at once and readiness says 503 until done.
-  const initialLoad = repository.reload().then((report) => {
-    for (const refused of report.refused) metrics.error(refused.model, 'load_failed')
+  const initialLoad = repository.reload().then(() => {
     if (options.watch) repository.watch()
   })
 

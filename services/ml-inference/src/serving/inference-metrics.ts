@@ -3,8 +3,10 @@ import type { ModelEntry } from '../models/model-repository.js'
 import { ScoreWindow } from './score-drift.js'
 import type { LoadedModel } from '../models/model-loader.js'
 
-export type RequestStatus = 'ok' | 'error'
-export type InferenceErrorType = 'not_loaded' | 'run_failed' | 'load_failed' | 'shadow_failed'
+const requestStatuses = ['ok', 'error'] as const
+export type RequestStatus = typeof requestStatuses[number]
+const errorTypes = ['not_loaded', 'run_failed', 'load_failed', 'shadow_failed'] as const
+export type InferenceErrorType = typeof errorTypes[number]
 
 /** The recorder routes and the repository call; Prometheus-backed in the service, a fake in tests. */
 export interface InferenceMetrics {
@@ -71,6 +73,10 @@ export function prometheusInferenceMetrics (registry: Registry): InferenceMetric
     batch: (model, version, rows) => batchSize.observe({ model, version }, rows),
     shadow: (model, primary, shadow, difference) => shadowDiff.observe({ model, primary_version: primary, shadow_version: shadow }, difference),
     loaded: (model) => {
+      // Series exist at 0 from the first scrape, so rate() and increase() alerts see the first event.
+      for (const status of requestStatuses) requests.inc({ model: model.name, version: model.version, status }, 0)
+      for (const type of errorTypes) errors.inc({ model: model.name, error_type: type }, 0)
+      duration.zero({ model: model.name, version: model.version })
       loadTime.set({ model: model.name, version: model.version }, model.loadSeconds)
       windows.set(model, { window: new ScoreWindow(model.metadata.reference_distribution), histogram: scoreHistogram.labels({ model: model.name, version: model.version }) })
     },
