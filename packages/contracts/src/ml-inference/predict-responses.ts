@@ -23,10 +23,14 @@ const answer = <T extends z.ZodType>(prediction: T) => z.object({
   source: PredictionSource
 })
 
-const batchAnswer = <T extends z.ZodType>(prediction: T) => z.object({
+/**
+ * A batch answer: `model_version` is the pinned or default version; under a canary split each
+ * prediction names the version that scored its row.
+ */
+const batchAnswer = <T extends z.ZodObject>(prediction: T) => z.object({
   model_name: z.string(),
   model_version: z.string(),
-  predictions: z.array(prediction),
+  predictions: z.array(prediction.extend({ model_version: z.string() })),
   latency_ms: z.number(),
   source: PredictionSource
 })

@@ -1,8 +1,9 @@
+import type { FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import { bearerMatches, UnauthorizedError, type FastifyPluginAsyncZod } from '@platform/service-kit'
 import {
   BidBatchRequest, BidBatchResponse, BidRequest, BidResponse, CtrBatchRequest, CtrBatchResponse, CtrRequest, CtrResponse,
-  ErrorEnvelope, FraudBatchRequest, FraudBatchResponse, FraudRequest, FraudResponse
+  ErrorEnvelope, FraudBatchRequest, FraudBatchResponse, FraudRequest, FraudResponse, type ModelMetadata
 } from '@platform/contracts'
 import { bidAnswer, ctrAnswer, fraudAnswer } from '../serving/answers.js'
 
@@ -10,6 +11,8 @@ export interface PredictRoutesOptions {
   /** When set, prediction routes need `Authorization: Bearer <token>` (off by default). */
   authToken: string | undefined
 }
+
+type Row = Readonly<Record<string, unknown>>
 
 const versionHeader = 'x-model-version'
 const errors = { 400: ErrorEnvelope, 401: ErrorEnvelope, 404: ErrorEnvelope, 503: ErrorEnvelope }
@@ -33,47 +36,39 @@ export const predictRoutes: FastifyPluginAsyncZod<PredictRoutesOptions> = async 
   const elapsedMs = (started: number) => performance.now() - started
   const tags = ['predict']
 
-  app.post('/predict/fraud', { schema: { tags, summary: 'Fraud score for one impression or click', body: FraudRequest, response: { 200: FraudResponse, ...errors } } }, async (request, reply) => {
+  /** One row: the version that scored it answers, and names itself in the body and header. */
+  const answerOne = async <R extends Row, P>(name: string, row: R, key: string, request: FastifyRequest, reply: FastifyReply, answer: (metadata: ModelMetadata, score: number, row: R) => P) => {
     const started = performance.now()
-    const { model, scores } = await app.scorer.score({ model: 'fraud', rows: [request.body], key: request.body.user_id, pinnedVersion: pinned(request.headers) })
+    const scored = await app.scorer.score({ model: name, rows: [row], keys: [key], pinnedVersion: pinned(request.headers) })
+    const model = scored.versions[0] ?? scored.model
     void reply.header(versionHeader, model.version)
-    return { model_name: model.name, model_version: model.version, prediction: fraudAnswer(model.metadata, scores[0] ?? 0), latency_ms: elapsedMs(started), source: 'model' as const }
-  })
+    return { model_name: model.name, model_version: model.version, prediction: answer(model.metadata, scored.scores[0] ?? 0, row), latency_ms: elapsedMs(started), source: 'model' as const }
+  }
 
-  app.post('/predict/ctr', { schema: { tags, summary: 'Click-through probability', body: CtrRequest, response: { 200: CtrResponse, ...errors } } }, async (request, reply) => {
+  /** Many rows in request order, each with the version that scored it (a canary splits by each row's key). */
+  const answerBatch = async <R extends Row, P>(name: string, rows: readonly R[], keys: readonly string[], request: FastifyRequest, reply: FastifyReply, answer: (metadata: ModelMetadata, score: number, row: R) => P) => {
     const started = performance.now()
-    const { model, scores } = await app.scorer.score({ model: 'ctr', rows: [request.body], key: request.body.placement_id, pinnedVersion: pinned(request.headers) })
+    const { model, scores, versions } = await app.scorer.score({ model: name, rows, keys, pinnedVersion: pinned(request.headers) })
     void reply.header(versionHeader, model.version)
-    return { model_name: model.name, model_version: model.version, prediction: ctrAnswer(model.metadata, scores[0] ?? 0), latency_ms: elapsedMs(started), source: 'model' as const }
-  })
+    const predictions = rows.map((row, i) => {
+      const version = versions[i] ?? model
+      return { ...answer(version.metadata, scores[i] ?? 0, row), model_version: version.version }
+    })
+    return { model_name: model.name, model_version: model.version, predictions, latency_ms: elapsedMs(started), source: 'model' as const }
+  }
 
-  app.post('/predict/bid', { schema: { tags, summary: 'CPM to bid, within floor and budget', body: BidRequest, response: { 200: BidResponse, ...errors } } }, async (request, reply) => {
-    const started = performance.now()
-    const { model, scores } = await app.scorer.score({ model: 'bid', rows: [request.body], key: request.body.placement_id, pinnedVersion: pinned(request.headers) })
-    void reply.header(versionHeader, model.version)
-    return { model_name: model.name, model_version: model.version, prediction: bidAnswer(model.metadata, scores[0] ?? 0, request.body), latency_ms: elapsedMs(started), source: 'model' as const }
-  })
+  app.post('/predict/fraud', { schema: { tags, summary: 'Fraud score for one impression or click', body: FraudRequest, response: { 200: FraudResponse, ...errors } } },
+    async (request, reply) => answerOne('fraud', request.body, request.body.user_id, request, reply, fraudAnswer))
+  app.post('/predict/ctr', { schema: { tags, summary: 'Click-through probability', body: CtrRequest, response: { 200: CtrResponse, ...errors } } },
+    async (request, reply) => answerOne('ctr', request.body, request.body.placement_id, request, reply, ctrAnswer))
+  app.post('/predict/bid', { schema: { tags, summary: 'CPM to bid, within floor and budget', body: BidRequest, response: { 200: BidResponse, ...errors } } },
+    async (request, reply) => answerOne('bid', request.body, request.body.placement_id, request, reply, bidAnswer))
 
-  const batchSummary = 'Up to 1,000 rows in one session.run (default or pinned version)'
-  app.post('/predict/fraud/batch', { schema: { tags, summary: batchSummary, body: FraudBatchRequest, response: { 200: FraudBatchResponse, ...errors } } }, async (request, reply) => {
-    const started = performance.now()
-    const { model, scores } = await app.scorer.score({ model: 'fraud', rows: request.body.instances, pinnedVersion: pinned(request.headers) })
-    void reply.header(versionHeader, model.version)
-    return { model_name: model.name, model_version: model.version, predictions: Array.from(scores).map((s) => fraudAnswer(model.metadata, s)), latency_ms: elapsedMs(started), source: 'model' as const }
-  })
-
-  app.post('/predict/ctr/batch', { schema: { tags, summary: batchSummary, body: CtrBatchRequest, response: { 200: CtrBatchResponse, ...errors } } }, async (request, reply) => {
-    const started = performance.now()
-    const { model, scores } = await app.scorer.score({ model: 'ctr', rows: request.body.instances, pinnedVersion: pinned(request.headers) })
-    void reply.header(versionHeader, model.version)
-    return { model_name: model.name, model_version: model.version, predictions: Array.from(scores).map((s) => ctrAnswer(model.metadata, s)), latency_ms: elapsedMs(started), source: 'model' as const }
-  })
-
-  app.post('/predict/bid/batch', { schema: { tags, summary: batchSummary, body: BidBatchRequest, response: { 200: BidBatchResponse, ...errors } } }, async (request, reply) => {
-    const started = performance.now()
-    const rows = request.body.instances
-    const { model, scores } = await app.scorer.score({ model: 'bid', rows, pinnedVersion: pinned(request.headers) })
-    void reply.header(versionHeader, model.version)
-    return { model_name: model.name, model_version: model.version, predictions: rows.map((row, i) => bidAnswer(model.metadata, scores[i] ?? 0, row)), latency_ms: elapsedMs(started), source: 'model' as const }
-  })
+  const batchSummary = 'Up to 1,000 rows; one session.run per answering version (a canary splits rows by their own key)'
+  app.post('/predict/fraud/batch', { schema: { tags, summary: batchSummary, body: FraudBatchRequest, response: { 200: FraudBatchResponse, ...errors } } },
+    async (request, reply) => answerBatch('fraud', request.body.instances, request.body.instances.map((row) => row.user_id), request, reply, fraudAnswer))
+  app.post('/predict/ctr/batch', { schema: { tags, summary: batchSummary, body: CtrBatchRequest, response: { 200: CtrBatchResponse, ...errors } } },
+    async (request, reply) => answerBatch('ctr', request.body.instances, request.body.instances.map((row) => row.placement_id), request, reply, ctrAnswer))
+  app.post('/predict/bid/batch', { schema: { tags, summary: batchSummary, body: BidBatchRequest, response: { 200: BidBatchResponse, ...errors } } },
+    async (request, reply) => answerBatch('bid', request.body.instances, request.body.instances.map((row) => row.placement_id), request, reply, bidAnswer))
 }
