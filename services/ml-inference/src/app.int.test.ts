@@ -1,3 +1,4 @@
+import { SignJWT } from 'jose'
 import { describe, expect, it } from 'vitest'
 import { bidBody, botBody, ctrBody, fraudBody, testApp } from './fixtures/test-app.js'
 
@@ -97,6 +98,22 @@ describe('ml-inference on the committed models (real ONNX Runtime)', () => {
     expect((await app.inject('/health/ready')).json()).toMatchObject({ ready: false, missing: ['churn'] })
     expect((await app.inject('/health/ready')).statusCode).toBe(503)
     expect((await app.inject('/v2/health/ready')).statusCode).toBe(503)
+  })
+
+  it('protects prediction routes with a JWT when PREDICT_JWT_SECRET is set, answering 401 with the envelope', async () => {
+    const secret = 'an-hs256-secret-of-at-least-32-characters'
+    const app = await testApp({ PREDICT_JWT_SECRET: secret, PREDICT_JWT_ISSUER: 'https://auth.example', PREDICT_JWT_AUDIENCE: 'ml-inference' })
+    const refused = await app.inject({ method: 'POST', url: '/predict/fraud/batch', payload: { instances: [fraudBody] } })
+    expect(refused.statusCode).toBe(401)
+    expect(refused.json()).toMatchObject({ code: 'UNAUTHORIZED', error: expect.any(String) })
+    const jwt = await new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setIssuer('https://auth.example').setAudience('ml-inference').setExpirationTime('1m').sign(new TextEncoder().encode(secret))
+    expect((await app.inject({ method: 'POST', url: '/predict/fraud/batch', payload: { instances: [fraudBody] }, headers: { authorization: `Bearer ${jwt}` } })).statusCode).toBe(200)
+    // OIP infer is a prediction route too; health and model metadata stay open.
+    const infer = { method: 'POST' as const, url: '/v2/models/ctr/infer', payload: { inputs: [] } }
+    expect((await app.inject(infer)).statusCode).toBe(401)
+    expect((await app.inject({ ...infer, headers: { authorization: `Bearer ${jwt}` } })).statusCode).toBe(400)
+    expect((await app.inject('/v2/models/ctr')).statusCode).toBe(200)
+    expect((await app.inject('/health/ready')).statusCode).toBe(200)
   })
 
   it('protects prediction routes when PREDICT_AUTH_TOKEN is set', async () => {

@@ -6,6 +6,7 @@ import { adminModelRoutes } from './routes/admin-models.js'
 import { healthRoutes } from './routes/health.js'
 import { openInferenceRoutes } from './routes/open-inference.js'
 import { predictRoutes } from './routes/predict.js'
+import { createPredictAuth } from './routes/predict-auth.js'
 
 export interface AppOptions {
   version: string
@@ -35,8 +36,15 @@ export async function buildApp (config: Config, { version, prettyLogs = false, c
     batch: { maxRows: config.BATCH_MAX_SIZE, maxWaitMs: config.BATCH_MAX_WAIT_MS }
   })
   await app.register(healthRoutes)
-  await app.register(predictRoutes, { authToken: config.PREDICT_AUTH_TOKEN })
-  await app.register(openInferenceRoutes)
+  const auth = await createPredictAuth({
+    token: config.PREDICT_AUTH_TOKEN,
+    jwtSecret: config.PREDICT_JWT_SECRET,
+    jwksFile: config.PREDICT_JWT_JWKS_FILE,
+    issuer: config.PREDICT_JWT_ISSUER,
+    audience: config.PREDICT_JWT_AUDIENCE
+  })
+  await app.register(predictRoutes, { auth })
+  await app.register(openInferenceRoutes, { auth })
   // Without a token the reload route is not mounted at all; the directory watch still reloads.
   if (config.ADMIN_TOKEN !== undefined || config.ALLOW_UNAUTHENTICATED_ADMIN) await app.register(adminModelRoutes)
   else app.log.info('POST /admin/models/reload is disabled: ADMIN_TOKEN is not set')

@@ -16,6 +16,15 @@ export const Config = z.object({
   ORT_INTRA_OP_THREADS: z.coerce.number().int().min(1).max(64).default(1),
   ORT_GRAPH_OPTIMIZATION: z.enum(['disabled', 'basic', 'extended', 'all']).default('all'),
   /** Optional bearer token for the prediction routes (off when unset). */
-  PREDICT_AUTH_TOKEN: z.string().min(16, 'must be at least 16 characters').optional()
+  PREDICT_AUTH_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** Optional JWT bearer auth for the prediction routes: an HS256 secret and/or a JWKS file of public keys. */
+  PREDICT_JWT_SECRET: z.string().min(32, 'must be at least 32 characters (HS256 needs a 256-bit key)').optional(),
+  PREDICT_JWT_JWKS_FILE: z.string().min(1).optional(),
+  PREDICT_JWT_ISSUER: z.string().min(1).optional(),
+  PREDICT_JWT_AUDIENCE: z.string().min(1).optional()
+}).refine((env) => env.PREDICT_JWT_AUDIENCE !== undefined || (env.PREDICT_JWT_SECRET === undefined && env.PREDICT_JWT_JWKS_FILE === undefined), {
+  // Without an audience check a token minted for any other service with the same keys would pass.
+  path: ['PREDICT_JWT_AUDIENCE'],
+  message: 'is required when PREDICT_JWT_SECRET or PREDICT_JWT_JWKS_FILE is set'
 })
 export type Config = z.infer<typeof Config>

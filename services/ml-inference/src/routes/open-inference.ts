@@ -4,17 +4,24 @@ import { ErrorEnvelope, OipInferRequest, OipInferResponse, OipModelMetadata, Oip
 import { BadTensorError, ModelFailedError, ModelNotFoundError, VersionNotFoundError } from '../errors.js'
 import { oipDatatype } from '../models/graph-check.js'
 import { inputTensor, type LoadedModel } from '../models/model-loader.js'
+import { requireAuth, type PredictAuth } from './predict-auth.js'
 
 const NameParams = z.object({ name: z.string() })
 const VersionParams = z.object({ name: z.string(), version: z.string() })
-const errors = { 400: ErrorEnvelope, 404: ErrorEnvelope, 503: ErrorEnvelope }
+const errors = { 400: ErrorEnvelope, 401: ErrorEnvelope, 404: ErrorEnvelope, 503: ErrorEnvelope }
 
 /**
  * The Open Inference Protocol (KServe v2) for every loaded model. `infer` takes the encoded
  * `features` matrix (the metadata endpoint gives its width) and returns every graph output.
  */
-export const openInferenceRoutes: FastifyPluginAsyncZod = async (app) => {
+export interface OpenInferenceRoutesOptions {
+  /** The prediction routes' auth, applied to `infer` (metadata and health stay open). */
+  auth: PredictAuth | undefined
+}
+
+export const openInferenceRoutes: FastifyPluginAsyncZod<OpenInferenceRoutesOptions> = async (app, { auth }) => {
   const tags = ['open-inference']
+  const guarded = auth === undefined ? {} : { onRequest: requireAuth(auth) }
   const find = (name: string, version?: string): LoadedModel => {
     const entry = app.modelRepository.models.get(name)
     if (entry === undefined) throw new ModelNotFoundError(name)
@@ -83,6 +90,6 @@ export const openInferenceRoutes: FastifyPluginAsyncZod = async (app) => {
     }
   }
 
-  app.post('/v2/models/:name/infer', { schema: { tags, params: NameParams, body: OipInferRequest, response: { 200: OipInferResponse, ...errors } } }, async (request) => infer(find(request.params.name), request.body))
-  app.post('/v2/models/:name/versions/:version/infer', { schema: { tags, params: VersionParams, body: OipInferRequest, response: { 200: OipInferResponse, ...errors } } }, async (request) => infer(find(request.params.name, request.params.version), request.body))
+  app.post('/v2/models/:name/infer', { ...guarded, schema: { tags, params: NameParams, body: OipInferRequest, response: { 200: OipInferResponse, ...errors } } }, async (request) => infer(find(request.params.name), request.body))
+  app.post('/v2/models/:name/versions/:version/infer', { ...guarded, schema: { tags, params: VersionParams, body: OipInferRequest, response: { 200: OipInferResponse, ...errors } } }, async (request) => infer(find(request.params.name, request.params.version), request.body))
 }
