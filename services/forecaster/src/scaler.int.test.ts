@@ -2,11 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { status as GrpcStatus } from '@grpc/grpc-js'
 import { detectSeasonPeriods, getModel, planReplicas, prepareSeries } from '@platform/forecasting'
 import { loadConfig } from '@platform/service-kit'
-import { buildTestApp, type PrometheusServer, shiftToNow, startPrometheus } from '@platform/test-harness'
+import { buildTestApp, type PrometheusServer, startPrometheus } from '@platform/test-harness'
 import type { ForecastSnapshot } from '@platform/contracts'
 import { buildApp } from './app.js'
 import { Config } from './config.js'
-import { datasetSeries } from './fixtures/datasets.js'
+import { twoAppsSeries } from './fixtures/datasets.js'
 import { grpcHealth } from './fixtures/health-client.js'
 import { scalerClient } from './fixtures/scaler-client.js'
 import { plannerPolicy, quantileLevels } from './forecast/plan-snapshot.js'
@@ -17,12 +17,7 @@ let prometheus: PrometheusServer
 const history = new Map<string, Array<{ timestamp: number, value: number }>>()
 
 beforeAll(async () => {
-  // Three days of two real series: NASA web requests and a production app metric (crane).
-  // Each recorded set is moved to end now (they were recorded 26 years apart).
-  const series = [
-    datasetSeries('nasa_http_1995_07_requests_1min.csv', 'load', { app: 'web' }, 3),
-    datasetSeries('crane_app_metric_input1_1min.csv', 'load', { app: 'api' }, 3)
-  ].flatMap((one) => shiftToNow([one], { stepMs: minute }))
+  const series = twoAppsSeries(3)
   for (const s of series) history.set(s.labels?.app ?? '', [...s.samples])
   prometheus = await startPrometheus({ backfill: series })
 })

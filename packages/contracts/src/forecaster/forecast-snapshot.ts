@@ -15,6 +15,15 @@ export const ForecastAccuracy = z.object({
 })
 export type ForecastAccuracy = z.infer<typeof ForecastAccuracy>
 
+/** One series' own forecast in `seriesMode: keep`, on the snapshot's time grid. */
+export const SeriesForecast = z.object({
+  /** The series' Prometheus labels. */
+  labels: z.record(z.string(), z.string()),
+  values: Values,
+  quantiles: z.record(z.string(), Values)
+})
+export type SeriesForecast = z.infer<typeof SeriesForecast>
+
 /**
  * `GET /forecast/current?workload=` and what the store keeps per workload. `values` start at
  * `generatedAt`, one every `stepSeconds`; `replicas` is the plan for those steps and
@@ -41,7 +50,12 @@ export const ForecastSnapshot = z.object({
   stale: z.boolean(),
   accuracy: ForecastAccuracy,
   /** The replica that computed it (high availability with Redis). */
-  owner: z.string()
+  owner: z.string(),
+  /**
+   * `seriesMode: keep` only: each series' forecast. `values` and `quantiles` above are their
+   * per-step sums, which the plan is made from.
+   */
+  series: z.array(SeriesForecast).optional()
 })
 export type ForecastSnapshot = z.infer<typeof ForecastSnapshot>
 

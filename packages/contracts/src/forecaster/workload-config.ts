@@ -27,8 +27,11 @@ export const WorkloadConfig = z.object({
   fallbackModel: FallbackModelName.default('baseline'),
   prometheusURL: z.url().optional(),
   prometheusQuery: z.string().min(1).optional(),
-  /** `sum` adds every series the query returns; `single` refuses more than one. */
-  seriesMode: z.enum(['sum', 'single']).default('sum'),
+  /**
+   * `sum` adds every series the query returns; `single` refuses more than one; `keep` forecasts
+   * each series on its own and plans from the sum of their forecasts.
+   */
+  seriesMode: z.enum(['sum', 'single', 'keep']).default('sum'),
   currentReplicasQuery: z.string().min(1).optional(),
   /** CSV `timestamp,value` replayed against the clock, instead of Prometheus. */
   file: z.string().min(1).optional(),
@@ -54,6 +57,7 @@ export const WorkloadConfig = z.object({
   if (w.model === 'byom' && w.byomURL === undefined) issue('byomURL', 'is required when model is byom')
   if (w.prometheusQuery !== undefined && w.file !== undefined) issue('file', 'cannot be combined with prometheusQuery: pick one source')
   if (w.prometheusQuery === undefined && w.file === undefined) issue('prometheusQuery', 'is required (or give file for a CSV source)')
+  if (w.seriesMode === 'keep' && w.prometheusQuery === undefined) issue('seriesMode', 'keep needs a prometheusQuery (a file holds one series)')
   if (w.prometheusQuery !== undefined && w.prometheusURL === undefined) issue('prometheusURL', 'is required with prometheusQuery')
   if (w.currentReplicasQuery !== undefined && w.prometheusURL === undefined) issue('prometheusURL', 'is required with currentReplicasQuery')
   if (w.maxReplicas < w.minReplicas) issue('maxReplicas', `must be >= minReplicas (${w.minReplicas})`)

@@ -40,9 +40,15 @@ export interface SnapshotInput {
   recentRecommendations: readonly Recommendation[]
   accuracy: ForecastAccuracy
   owner: string
+  /** Each series' own forecast (`seriesMode: keep`), on the same grid as `forecast`. */
+  series?: ReadonlyArray<{ labels: Readonly<Record<string, string>>, forecast: Forecast }>
 }
 
 const round3 = (v: number): number => Math.round(v * 1000) / 1000
+const rounded = (forecast: Forecast): { values: number[], quantiles: Record<string, number[]> } => ({
+  values: Array.from(forecast.mean, round3),
+  quantiles: Object.fromEntries(Object.entries(forecast.quantiles).map(([level, values]) => [level, Array.from(values, round3)]))
+})
 
 /** Plans replicas for a forecast and assembles the snapshot the API and the scaler serve. */
 export function planSnapshot (input: SnapshotInput): { snapshot: ForecastSnapshot, plan: Plan } {
@@ -61,8 +67,7 @@ export function planSnapshot (input: SnapshotInput): { snapshot: ForecastSnapsho
     startsAt: new Date(input.start).toISOString(),
     stepSeconds: w.step,
     horizonSeconds: input.forecast.mean.length * w.step,
-    values: Array.from(input.forecast.mean, round3),
-    quantiles: Object.fromEntries(Object.entries(input.forecast.quantiles).map(([level, values]) => [level, Array.from(values, round3)])),
+    ...rounded(input.forecast),
     replicas: plan.replicas,
     desiredReplicas: plan.replicas[0] ?? w.minReplicas,
     currentReplicas: input.currentReplicas ?? null,
@@ -70,7 +75,8 @@ export function planSnapshot (input: SnapshotInput): { snapshot: ForecastSnapsho
     mode: input.mode,
     stale: false,
     accuracy: input.accuracy,
-    owner: input.owner
+    owner: input.owner,
+    ...(input.series === undefined ? {} : { series: input.series.map((one) => ({ labels: { ...one.labels }, ...rounded(one.forecast) })) })
   }
   return { snapshot, plan }
 }

@@ -15,8 +15,11 @@ function resourcesFor (w: WorkloadConfig, factory: ResourceFactory): WorkloadRes
   const client = factory.prometheus(w.prometheusURL as string)
   const query = w.prometheusQuery as string
   const replicasQuery = w.currentReplicasQuery
+  const mode = w.seriesMode
   return {
-    source: { fetch: async (start, end, step, signal) => await client.queryRange(query, start, end, step, w.seriesMode, signal) },
+    source: mode === 'keep'
+      ? { fetchSeries: async (start, end, step, signal) => await client.queryRangeSeries(query, start, end, step, signal) }
+      : { fetch: async (start, end, step, signal) => await client.queryRange(query, start, end, step, mode, signal) },
     ...(replicasQuery === undefined
       ? {}
       : {

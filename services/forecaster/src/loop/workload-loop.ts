@@ -1,13 +1,14 @@
 import type { FastifyBaseLogger } from 'fastify'
 import type { ForecastSnapshot, WorkloadConfig, WorkloadStatus } from '@platform/contracts'
-import { prepareSeries, type Recommendation } from '@platform/forecasting'
+import type { Recommendation } from '@platform/forecasting'
 import type { ForecasterMetrics } from '../forecaster-metrics.js'
 import type { FitPool } from '../forecast/fit-pool.js'
 import { OnlineAccuracy } from '../forecast/online-accuracy.js'
 import { planSnapshot, quantileLevels, reactiveForecast } from '../forecast/plan-snapshot.js'
+import { prepareMembers, SeriesForecasters } from '../forecast/series-forecasts.js'
 import { WorkloadForecaster } from '../forecast/workload-forecaster.js'
-import type { MetricSource } from '../sources/metric-source.js'
-import { SeriesHistory } from '../sources/series-history.js'
+import type { MetricSource, SeriesSource } from '../sources/metric-source.js'
+import { asSeriesSource, SeriesSetHistory } from '../sources/series-set.js'
 import type { SnapshotStore } from '../store/snapshot-store.js'
 import type { LeaseBalancer } from './lease-balancer.js'
 import { errorMessage, failureReason, type Stage } from './stage-error.js'
@@ -26,7 +27,8 @@ export interface LoopContext {
 }
 
 export interface WorkloadResources {
-  source: MetricSource
+  /** One series (summed or single), or every series apart (`seriesMode: keep`). */
+  source: MetricSource | SeriesSource
   /** The replica count running now (e.g. kube-state-metrics), when configured. */
   currentReplicas?: (signal: AbortSignal) => Promise<number | undefined>
 }
@@ -41,8 +43,8 @@ class StageError extends Error {
 function freshState (w: WorkloadConfig, log: FastifyBaseLogger, { metrics, fits }: LoopContext) {
   const levels = quantileLevels(w)
   return {
-    history: new SeriesHistory(w.window, w.step),
-    forecaster: new WorkloadForecaster({
+    history: new SeriesSetHistory(w.window, w.step),
+    forecasters: new SeriesForecasters((key) => new WorkloadForecaster({
       model: w.model,
       byomURL: w.byomURL,
       byomTimeoutMs: w.byomTimeout * 1000,
@@ -50,15 +52,17 @@ function freshState (w: WorkloadConfig, log: FastifyBaseLogger, { metrics, fits 
       horizonSteps: Math.max(1, Math.round(w.horizon / w.step)),
       quantileLevels: levels,
       refitEverySeconds: w.refitEvery,
-      ...(fits === undefined ? {} : { runner: (options) => fits.runner(w.name, options) }),
+      ...(fits === undefined ? {} : { runner: (options) => fits.runner(`${w.name}${key}`, options) }),
       onFallback: (reason, err) => {
         metrics.byomFallbacks.inc({ workload: w.name, reason })
         log.warn({ err, reason, fallback: w.fallbackModel }, 'byom failed, forecasting with the fallback model')
       }
-    }),
+    })),
     accuracy: new OnlineAccuracy({ quantileLevel: w.quantileLevel ?? 0.9, minLeadMs: Math.max(w.leadTime, w.step) * 1000, windowPoints: 120, threshold: w.accuracyThreshold, minSamples: 30 }),
     recent: [] as Recommendation[],
-    lastObserved: 0
+    lastObserved: 0,
+    /** The total load at the newest sample scored so far (what reactive mode plans from). */
+    latestActual: 0
   }
 }
 
@@ -78,11 +82,13 @@ export class WorkloadLoop {
   private lastError: WorkloadStatus['lastError'] = null
   private readonly log: FastifyBaseLogger
   private readonly now: () => number
+  private readonly seriesSource: SeriesSource
 
   constructor (readonly config: WorkloadConfig, private readonly resources: WorkloadResources, private readonly ctx: LoopContext) {
     this.log = ctx.log.child({ workload: config.name })
     this.now = ctx.now ?? Date.now
     this.state = freshState(config, this.log, ctx)
+    this.seriesSource = 'fetchSeries' in resources.source ? resources.source : asSeriesSource(resources.source)
   }
 
   /** Lease time-to-live: a dead owner's lease lapses after 1.5 intervals; others retry every half interval. */
@@ -99,7 +105,7 @@ export class WorkloadLoop {
     this.stopped = true
     clearTimeout(this.timer)
     await this.running
-    this.state.forecaster.dispose()
+    this.state.forecasters.dispose()
     this.ctx.leases?.forget(this.config.name)
     if (this.owned) await this.ctx.store.releaseLease(this.config.name, this.ctx.owner).catch(() => {})
     this.ctx.metrics.forget(this.config.name)
@@ -139,7 +145,7 @@ export class WorkloadLoop {
       this.lastError = { stage, message: errorMessage(original), at: new Date(this.now()).toISOString() }
       if (stage === 'loop') {
         this.log.error({ err: original }, 'workload loop crashed; restarting it with fresh state')
-        this.state.forecaster.dispose()
+        this.state.forecasters.dispose()
         this.state = freshState(this.config, this.log, this.ctx)
       } else {
         this.log.warn({ err: original, stage }, 'workload tick failed')
@@ -187,16 +193,17 @@ export class WorkloadLoop {
 
     const collectBegan = performance.now()
     const current = await this.stage('collect', deadline, async (signal) => {
-      await s.history.refresh(this.resources.source, now, signal)
+      await s.history.refresh(this.seriesSource, now, signal)
       return await this.resources.currentReplicas?.(signal)
     })
     metrics.collectDuration.observe({ workload: w.name }, (performance.now() - collectBegan) / 1000)
-    const fresh = s.history.since(s.lastObserved)
+    const fresh = s.history.totalSince(s.lastObserved)
     s.accuracy.observe(fresh.timestamps, fresh.values)
-    s.lastObserved = s.history.timestamps.at(-1) ?? s.lastObserved
+    s.lastObserved = s.history.lastTimestamp ?? s.lastObserved
+    s.latestActual = fresh.values.at(-1) ?? s.latestActual
 
-    const series = await this.stage('prepare', deadline, () => prepareSeries({ timestamps: s.history.timestamps, values: s.history.values }, { stepSeconds: w.step }).series)
-    const run = await this.stage('forecast', deadline, async () => await s.forecaster.run(series, now))
+    const members = await this.stage('prepare', deadline, () => prepareMembers(s.history.series, w.step))
+    const run = await this.stage('forecast', deadline, async () => await s.forecasters.run(members, now))
     metrics.fitDuration.observe({ workload: w.name, model: run.model }, run.fitSeconds)
     metrics.predictDuration.observe({ workload: w.name, model: run.model }, run.predictSeconds)
 
@@ -204,7 +211,7 @@ export class WorkloadLoop {
     s.accuracy.record(now, run.start, w.step * 1000, run.forecast.mean, run.forecast.quantiles[String(level)] ?? run.forecast.mean)
     const reactive = s.accuracy.reactive
     const steps = run.forecast.mean.length
-    const forecast = reactive ? reactiveForecast(s.history.values.at(-1) ?? 0, steps, quantileLevels(w)) : run.forecast
+    const forecast = reactive ? reactiveForecast(s.latestActual, steps, quantileLevels(w)) : run.forecast
     const { snapshot, plan } = await this.stage('plan', deadline, () => planSnapshot({
       workload: w,
       forecast,
@@ -215,7 +222,8 @@ export class WorkloadLoop {
       currentReplicas: current ?? this.latest?.desiredReplicas,
       recentRecommendations: s.recent,
       accuracy: s.accuracy.summary(),
-      owner: this.ctx.owner
+      owner: this.ctx.owner,
+      ...(w.seriesMode === 'keep' ? { series: run.series } : {})
     }))
     s.recent.push({ time: plan.times[0] ?? now, replicas: plan.recommended[0] ?? w.minReplicas })
     s.recent = s.recent.filter((r) => r.time > now - w.scaleDownStabilization * 1000)

@@ -12,6 +12,21 @@ export interface MetricSource {
   fetch (startMs: number, endMs: number, stepSeconds: number, signal?: AbortSignal): Promise<Samples>
 }
 
+/** One series of a query that returns several (`seriesMode: keep`), with its labels. */
+export interface LabeledSamples extends Samples {
+  readonly labels: Readonly<Record<string, string>>
+}
+
+/** A source that keeps the series apart (Prometheus in `seriesMode: keep`). */
+export interface SeriesSource {
+  fetchSeries (startMs: number, endMs: number, stepSeconds: number, signal?: AbortSignal): Promise<LabeledSamples[]>
+}
+
+/** A stable identity for a label set, whatever the order of its labels. */
+export function labelKey (labels: Readonly<Record<string, string>>): string {
+  return JSON.stringify(Object.entries(labels).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+}
+
 /** Why a fetch failed, as a bounded metric label. */
 export type SourceFailure = 'timeout' | 'network' | 'http' | 'query' | 'decode'
 

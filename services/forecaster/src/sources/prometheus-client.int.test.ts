@@ -39,6 +39,17 @@ describe('PrometheusClient against a real Prometheus', () => {
     await expect(client.queryRange('http_requests_per_minute', start, lastSample, 60, 'single')).rejects.toThrow(/returned 2 series/)
   })
 
+  it('keeps the series apart with their labels over a split window', async () => {
+    const client = new PrometheusClient({ url: prometheus.url, timeoutMs: 10_000, retries: 0 })
+    const start = lastSample - 8 * 86_400_000
+    const series = await client.queryRangeSeries('http_requests_per_minute', start, lastSample, 60)
+    expect(series.map((s) => s.labels.pod).sort()).toEqual(['a', 'b'])
+    for (const s of series) {
+      expect(s.timestamps).toHaveLength(8 * 1440 + 1)
+      s.timestamps.forEach((t, i) => expect(s.values[i]).toBe(backfilled.get(t)))
+    }
+  })
+
   it('reports a bad query without retrying', async () => {
     const client = new PrometheusClient({ url: prometheus.url, timeoutMs: 10_000, retries: 3, backoffMs: 5_000 })
     const began = Date.now()

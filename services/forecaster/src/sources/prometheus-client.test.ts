@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { toSamples } from './prometheus-client.js'
+import { toLabeledSamples, toSamples } from './prometheus-client.js'
 
 const matrix = (...series: Array<Array<[number, string]>>) => ({
   status: 'success',
@@ -24,5 +24,15 @@ describe('toSamples', () => {
 
   it('returns no samples for an empty result', () => {
     expect(toSamples(matrix(), 'sum', 'q')).toEqual({ timestamps: [], values: [] })
+  })
+})
+
+describe('toLabeledSamples', () => {
+  it('keeps every series apart with its labels, sorted by time, non-finite samples as gaps', () => {
+    const body = matrix([[120, '2'], [60, '1']], [[60, 'NaN'], [120, '5']])
+    expect(toLabeledSamples(body)).toEqual([
+      { labels: { pod: '0' }, timestamps: [60_000, 120_000], values: [1, 2] },
+      { labels: { pod: '1' }, timestamps: [120_000], values: [5] }
+    ])
   })
 })

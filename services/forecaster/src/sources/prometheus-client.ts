@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises'
 import { Agent, request, type Dispatcher } from 'undici'
-import { type Samples, SourceError } from './metric-source.js'
+import { type LabeledSamples, labelKey, type Samples, SourceError } from './metric-source.js'
 
 export interface PrometheusClientOptions {
   /** Base URL, with any path prefix kept (`https://host/prometheus`). */
@@ -15,7 +15,7 @@ export interface PrometheusClientOptions {
   backoffMs?: number
 }
 
-/** `sum` adds every returned series per timestamp; `single` refuses more than one series. */
+/** `sum` adds every returned series per timestamp; `single` refuses more than one series (`keep`: queryRangeSeries). */
 export type SeriesMode = 'sum' | 'single'
 
 /** Prometheus answers at most 11,000 points per series and request; stay under it. */
@@ -44,20 +44,44 @@ export class PrometheusClient {
     this.dispatcher = options.ca === undefined ? undefined : new Agent({ connect: { ca: options.ca } })
   }
 
-  /** Evaluates `query` over [start, end] at `stepSeconds`, in chunks of at most MAX_POINTS_PER_REQUEST. */
+  /** Evaluates `query` over [start, end] at `stepSeconds` into one series (summed, or the only one). */
   async queryRange (query: string, startMs: number, endMs: number, stepSeconds: number, mode: SeriesMode, signal?: AbortSignal): Promise<Samples> {
-    const stepMs = stepSeconds * 1000
-    const first = Math.ceil(startMs / stepMs) * stepMs
     const timestamps: number[] = []
     const values: number[] = []
-    for (let chunkStart = first; chunkStart <= endMs; chunkStart += MAX_POINTS_PER_REQUEST * stepMs) {
-      const chunkEnd = Math.min(endMs, chunkStart + (MAX_POINTS_PER_REQUEST - 1) * stepMs)
-      const body = await this.withRetries(() => this.post(query, chunkStart, chunkEnd, stepSeconds, signal), signal)
+    await this.eachChunk(query, startMs, endMs, stepSeconds, signal, (body) => {
       const chunk = toSamples(body, mode, query)
       timestamps.push(...chunk.timestamps)
       values.push(...chunk.values)
-    }
+    })
     return { timestamps, values }
+  }
+
+  /** Evaluates `query` over [start, end] at `stepSeconds`, keeping every returned series apart with its labels. */
+  async queryRangeSeries (query: string, startMs: number, endMs: number, stepSeconds: number, signal?: AbortSignal): Promise<LabeledSamples[]> {
+    const byKey = new Map<string, LabeledSamples>()
+    await this.eachChunk(query, startMs, endMs, stepSeconds, signal, (body) => {
+      for (const series of toLabeledSamples(body)) {
+        const key = labelKey(series.labels)
+        const held = byKey.get(key)
+        if (held === undefined) {
+          byKey.set(key, series)
+        } else {
+          held.timestamps.push(...series.timestamps)
+          held.values.push(...series.values)
+        }
+      }
+    })
+    return [...byKey.values()]
+  }
+
+  /** Posts [start, end] in chunks of at most MAX_POINTS_PER_REQUEST steps, in time order. */
+  private async eachChunk (query: string, startMs: number, endMs: number, stepSeconds: number, signal: AbortSignal | undefined, onBody: (body: MatrixBody) => void): Promise<void> {
+    const stepMs = stepSeconds * 1000
+    const first = Math.ceil(startMs / stepMs) * stepMs
+    for (let chunkStart = first; chunkStart <= endMs; chunkStart += MAX_POINTS_PER_REQUEST * stepMs) {
+      const chunkEnd = Math.min(endMs, chunkStart + (MAX_POINTS_PER_REQUEST - 1) * stepMs)
+      onBody(await this.withRetries(() => this.post(query, chunkStart, chunkEnd, stepSeconds, signal), signal))
+    }
   }
 
   async close (): Promise<void> {
@@ -113,13 +137,18 @@ function isRetriableStatus (message: string): boolean {
   return status === 429 || status >= 500
 }
 
+function matrixOf (body: MatrixBody): NonNullable<NonNullable<MatrixBody['data']>['result']> {
+  const result = body.data?.result
+  if (body.data?.resultType !== 'matrix' || !Array.isArray(result)) throw new SourceError('decode', 'prometheus: expected a matrix result')
+  return result
+}
+
 /**
  * Turns a matrix into one series. NaN and ±Inf samples are dropped (they become gaps that series
  * preparation fills or refuses); with `sum`, a timestamp where any series is non-finite is a gap.
  */
 export function toSamples (body: MatrixBody, mode: SeriesMode, query: string): Samples {
-  const result = body.data?.result
-  if (body.data?.resultType !== 'matrix' || !Array.isArray(result)) throw new SourceError('decode', 'prometheus: expected a matrix result')
+  const result = matrixOf(body)
   if (mode === 'single' && result.length > 1) throw new SourceError('query', `prometheus: query returned ${result.length} series, expected one (seriesMode single): ${query}`)
   const sums = new Map<number, number>()
   for (const series of result) {
@@ -138,4 +167,20 @@ export function toSamples (body: MatrixBody, mode: SeriesMode, query: string): S
     values.push(v)
   }
   return { timestamps, values }
+}
+
+/** Every series of a matrix with its labels, in time order; NaN and ±Inf samples become gaps. */
+export function toLabeledSamples (body: MatrixBody): LabeledSamples[] {
+  return matrixOf(body).map((series) => {
+    const timestamps: number[] = []
+    const values: number[] = []
+    const points = [...(series.values ?? [])].sort((a, b) => a[0] - b[0])
+    for (const [seconds, text] of points) {
+      const value = Number(text)
+      if (!Number.isFinite(value)) continue
+      timestamps.push(Math.round(seconds * 1000))
+      values.push(value)
+    }
+    return { labels: { ...series.metric }, timestamps, values }
+  })
 }

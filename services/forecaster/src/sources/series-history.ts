@@ -1,4 +1,4 @@
-import type { MetricSource } from './metric-source.js'
+import type { MetricSource, Samples } from './metric-source.js'
 
 /**
  * A workload's recent samples, fetched incrementally: the first refresh loads the whole window,
@@ -12,14 +12,25 @@ export class SeriesHistory {
 
   /** Fetches what is new up to `nowMs` (and the last held step again); returns how many samples were added. */
   async refresh (source: MetricSource, nowMs: number, signal?: AbortSignal): Promise<number> {
+    const range = this.range(nowMs)
+    return this.absorb(await source.fetch(range.start, range.end, this.stepSeconds, signal), range.windowStart)
+  }
+
+  /**
+   * What the next fetch asks for: from the last held step (its value may have been partial, and
+   * every tick then really reaches the source, so an outage shows up at once), or the whole window.
+   */
+  range (nowMs: number): { start: number, end: number, windowStart: number } {
     const stepMs = this.stepSeconds * 1000
     const end = Math.floor(nowMs / stepMs) * stepMs
     const windowStart = end - this.windowSeconds * 1000
     const last = this.timestamps.at(-1)
-    // The last held step is fetched again: its value may have been partial (late scrapes), and
-    // every tick then really reaches the source, so an outage shows up at once.
-    const start = last === undefined || last < windowStart ? windowStart : Math.min(last, end)
-    const fresh = await source.fetch(start, end, this.stepSeconds, signal)
+    return { start: last === undefined || last < windowStart ? windowStart : Math.min(last, end), end, windowStart }
+  }
+
+  /** Takes fetched samples (the held last step is overwritten), then drops what left the window. */
+  absorb (fresh: Samples, windowStart: number): number {
+    const last = this.timestamps.at(-1)
     if (last !== undefined && last < windowStart) this.clear()
     let added = 0
     for (let i = 0; i < fresh.timestamps.length; i++) {
