@@ -25,6 +25,17 @@ export const predictRoutes: FastifyPluginAsyncZod<PredictRoutesOptions> = async 
   const zodValidator = app.validatorCompiler
   if (zodValidator === undefined) throw new Error('predict routes need the service kit\'s zod validator compiler')
   app.setValidatorCompiler((route) => zodValidator({ ...route, schema: z.compile(route.schema as z.ZodType) }))
+  // Answers are checked with the compiled parser too (2 µs instead of zod's runtime encode, ~10 µs,
+  // for one answer): these schemas have no codecs, so parsing and encoding check the same thing.
+  // A mismatch is still a 500 INTERNAL, never a malformed body.
+  app.setSerializerCompiler(({ schema }) => {
+    const compiled = z.compile(schema as z.ZodType)
+    return (data) => {
+      const checked = compiled.safeParse(data)
+      if (!checked.success) throw new Error('prediction answer does not match its response schema', { cause: checked.error })
+      return JSON.stringify(checked.data)
+    }
+  })
   if (auth !== undefined) app.addHook('onRequest', requireAuth(auth))
   const pinned = (headers: Record<string, unknown>) => {
     const value = headers[versionHeader]
