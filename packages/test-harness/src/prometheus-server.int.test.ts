@@ -1,5 +1,8 @@
+import { execFileSync } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 import { writeFile } from 'node:fs/promises'
 import { createServer } from 'node:http'
+import { get as httpsGet } from 'node:https'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest'
 import { freePort } from './free-port.js'
@@ -150,5 +153,23 @@ describe('Prometheus failure injection', () => {
     await prometheus.restart()
     expect(prometheus.url).toBe(`http://127.0.0.1:${prometheus.port}`)
     expectHistory((await readBackfill(prometheus)).get('{"__name__":"http_requests_per_second","service":"checkout"}'), 0)
+  })
+})
+
+describe('Prometheus over TLS', () => {
+  it('serves https with the given certificate (web.config.file) and no plain http', async () => {
+    const dir = await makeTempDir('platform-prometheus-tls')
+    onTestFinished(async () => { await dir.remove() })
+    const cert = join(dir.path, 'cert.pem')
+    const key = join(dir.path, 'key.pem')
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', key, '-out', cert], { stdio: 'pipe' })
+    const prometheus = await startPrometheus({ tls: { certFile: cert, keyFile: key } })
+    onTestFinished(async () => { await prometheus.stop() })
+    expect(prometheus.url).toBe(`https://127.0.0.1:${prometheus.port}`)
+    const status = await new Promise<number | undefined>((resolve, reject) => {
+      httpsGet(`${prometheus.url}/-/ready`, { ca: readFileSync(cert) }, (response) => { response.resume(); resolve(response.statusCode) }).on('error', reject)
+    })
+    expect(status).toBe(200)
+    expect((await fetch(`http://127.0.0.1:${prometheus.port}/-/ready`)).status).toBe(400)
   })
 })
