@@ -1,29 +1,17 @@
-import { execFileSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { readFileSync } from 'node:fs'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { type Client, credentials, type ServiceError } from '@grpc/grpc-js'
 import { loadConfig } from '@platform/service-kit'
 import { buildTestApp } from '@platform/test-harness'
 import { buildApp } from '../app.js'
 import { Config } from '../config.js'
+import { testCertificates } from '../fixtures/test-certificates.js'
 import { loadWorkloads } from '../workloads/load-workloads.js'
 import { ExternalScaler } from './external-scaler-proto.js'
 
-const dir = mkdtempSync(join(tmpdir(), 'forecaster-tls-'))
-const file = (name: string) => join(dir, name)
-const openssl = (...args: string[]) => execFileSync('openssl', args, { stdio: 'pipe' })
+let file: (name: string) => string
 
-beforeAll(() => {
-  // A throwaway CA signing a server certificate for 127.0.0.1 and a client certificate.
-  openssl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=test-ca', '-keyout', file('ca.key'), '-out', file('ca.pem'))
-  writeFileSync(file('san.ext'), 'subjectAltName=IP:127.0.0.1\n')
-  for (const who of ['server', 'client']) {
-    openssl('req', '-newkey', 'rsa:2048', '-nodes', '-subj', `/CN=${who}`, '-keyout', file(`${who}.key`), '-out', file(`${who}.csr`))
-    openssl('x509', '-req', '-in', file(`${who}.csr`), '-CA', file('ca.pem'), '-CAkey', file('ca.key'), '-CAcreateserial', '-days', '1', '-extfile', file('san.ext'), '-out', file(`${who}.pem`))
-  }
-})
+beforeAll(() => { file = testCertificates() })
 
 type Unary = (req: object, cb: (err: ServiceError | null, res: { result: boolean }) => void) => void
 

@@ -28,7 +28,7 @@ export function labelKey (labels: Readonly<Record<string, string>>): string {
 }
 
 /** Why a fetch failed, as a bounded metric label. */
-export type SourceFailure = 'timeout' | 'network' | 'http' | 'query' | 'decode'
+export type SourceFailure = 'timeout' | 'network' | 'tls' | 'http' | 'query' | 'decode'
 
 export class SourceError extends ReasonError<SourceFailure> {
   override readonly name = 'SourceError'

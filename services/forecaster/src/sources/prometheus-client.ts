@@ -115,6 +115,7 @@ export class PrometheusClient {
       })
     } catch (err) {
       if (timeout.aborted) throw new SourceError('timeout', `prometheus: no answer within ${this.options.timeoutMs} ms`, { cause: err })
+      if (isCertificateError(err)) throw new SourceError('tls', `prometheus: TLS certificate not trusted (${err.message}); set PROM_CA_FILE to the CA that signed it`, { cause: err })
       throw new SourceError('network', `prometheus: request failed: ${err instanceof Error ? err.message : String(err)}`, { cause: err })
     }
     const text = await response.body.text()
@@ -130,6 +131,13 @@ export class PrometheusClient {
     if (body.status !== 'success') throw new SourceError('query', `prometheus: ${body.error ?? 'query failed'}`)
     return body
   }
+}
+
+/** Node's codes for a server certificate that does not verify (unknown CA, self-signed, wrong name, expired). */
+const certificateErrors = new Set(['UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'SELF_SIGNED_CERT_IN_CHAIN', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'CERT_HAS_EXPIRED', 'ERR_TLS_CERT_ALTNAME_INVALID'])
+
+function isCertificateError (err: unknown): err is Error {
+  return err instanceof Error && certificateErrors.has((err as NodeJS.ErrnoException).code ?? '')
 }
 
 function isRetriableStatus (message: string): boolean {
