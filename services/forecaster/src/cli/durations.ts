@@ -1,16 +1,10 @@
 import { InvalidArgumentError } from 'commander'
-import ms from 'ms'
+import { parseDurationSeconds as durationSeconds } from '@platform/contracts'
 
-/** Parses a duration such as `30m`, `1m`, `14d` or `90s` (the `ms` package's syntax) to whole seconds. */
+/** Parses a duration such as `30m`, `1m`, `14d` or `90s` (the service's Go-style syntax) to whole seconds. */
 export function parseDurationSeconds (text: string): number {
-  let millis: number | undefined
-  try {
-    millis = ms(text.trim() as ms.StringValue)
-  } catch {
-    // ms throws on an empty string; that is as invalid as any other text here.
-  }
-  const seconds = typeof millis === 'number' ? millis / 1000 : Number.NaN
-  if (!(Number.isInteger(seconds) && seconds > 0)) {
+  const seconds = durationSeconds(text.trim())
+  if (!(seconds !== undefined && Number.isInteger(seconds) && seconds > 0)) {
     throw new InvalidArgumentError(`"${text}" is not a positive whole number of seconds (e.g. 90s, 30m, 1h, 14d)`)
   }
   return seconds
