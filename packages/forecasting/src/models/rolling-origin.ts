@@ -24,15 +24,21 @@ export interface Backtest {
 
 /** At most this many origins: enough for stable error quantiles, cheap on long series. */
 const MAX_ORIGINS = 120
+/**
+ * The holdout also holds at least this many forecast errors (origins x steps) when the history
+ * allows: the quantiles are read from them, and the 95% level needs about 20 errors beyond it.
+ */
+const MIN_CALIBRATION_ERRORS = 400
 
 /**
- * The holdout is the last quarter of the history, at least three horizons or one shortest
- * season when that fits, and never more than a day of the shortest season beyond that.
+ * The holdout is the last quarter of the history, and within that at least three horizons, one
+ * shortest season and enough origins for MIN_CALIBRATION_ERRORS.
  * Returns undefined when the history is too short to hold anything out.
  */
 export function planHoldout (length: number, context: FitContext): HoldoutPlan | undefined {
   const horizon = Math.max(1, context.horizon)
-  const holdout = Math.min(Math.floor(length / 4), Math.max(3 * horizon, context.seasonPeriods[0] ?? 0))
+  const calibration = Math.ceil(MIN_CALIBRATION_ERRORS / horizon) * Math.max(1, Math.ceil(horizon / 4))
+  const holdout = Math.min(Math.floor(length / 4), Math.max(3 * horizon, calibration, context.seasonPeriods[0] ?? 0))
   if (holdout < 2 || length - holdout < 4) return undefined
   const stride = Math.max(1, Math.ceil(horizon / 4), Math.ceil(holdout / MAX_ORIGINS))
   return { holdout, stride, horizon }

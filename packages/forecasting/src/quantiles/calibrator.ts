@@ -1,4 +1,5 @@
 import { quantileOf } from '../models/robust-stats.js'
+import { crossFitLevels } from './cross-fit-levels.js'
 import { normalQuantile } from './normal.js'
 
 /**
@@ -6,8 +7,9 @@ import { normalQuantile } from './normal.js'
  * quantile offsets at any level. Errors are normalised by a per-step scale (mean absolute
  * error, made non-decreasing in the step and lightly smoothed), pooled across steps so even
  * tail levels rest on many errors, and the empirical quantile of the pooled errors is scaled
- * back per step. Past the last step with errors the scale grows like sqrt(step); past the most
- * extreme level the errors resolve, the tail is extended with the normal shape.
+ * back per step, read at the level corrected by cross-fitting the two halves of the errors
+ * (`crossFitLevels`). Past the last step with errors the scale grows like sqrt(step); past the
+ * most extreme level the errors resolve, the tail is extended with the normal shape.
  */
 export interface Calibrator {
   /** Offset to add to the point forecast at `step` (1-based) for quantile `level` in (0, 1). */
@@ -33,11 +35,18 @@ export function calibrateFromErrors (errorsByStep: readonly ArrayLike<number>[],
   if (known === 0) return normalCalibrator(Math.max(fallbackScale, floor))
   const scale = smoothScale(rawScale.subarray(0, known), floor)
   const pooled: number[] = []
+  const halves: [number[], number[]] = [[], []]
   for (let h = 0; h < known; h++) {
     const errors = errorsByStep[h] as ArrayLike<number>
-    for (let i = 0; i < errors.length; i++) pooled.push((errors[i] as number) / (scale[h] as number))
+    const middle = Math.floor(errors.length / 2)
+    for (let i = 0; i < errors.length; i++) {
+      const z = (errors[i] as number) / (scale[h] as number)
+      pooled.push(z)
+      halves[i < middle ? 0 : 1].push(z)
+    }
   }
   const sorted = Float64Array.from(pooled).sort()
+  const levelFor = crossFitLevels(Float64Array.from(halves[0]).sort(), Float64Array.from(halves[1]).sort())
   const n = sorted.length
   let spread = 0
   for (const z of sorted) spread += z * z / n
@@ -53,7 +62,7 @@ export function calibrateFromErrors (errorsByStep: readonly ArrayLike<number>[],
     offset (level, step) {
       let z = cache.get(level)
       if (z === undefined) {
-        z = zQuantile(level)
+        z = zQuantile(levelFor(level))
         cache.set(level, z)
       }
       const h = Math.max(1, step)
