@@ -19,11 +19,15 @@ export interface SeriesRun {
   readonly replayForecasts: Forecast[]
 }
 
-/** Every registered model through the walk-forward on one series; `auto` also drives the replay. */
-export function runSeries (series: Series, protocol: SeriesProtocol, log: (line: string) => void): SeriesRun {
+/**
+ * Every registered model through the walk-forward on one series (or only `REPLAY_MODEL` when
+ * `replayOnly`); `auto` also drives the replay.
+ */
+export function runSeries (series: Series, protocol: SeriesProtocol, log: (line: string) => void, replayOnly = false): SeriesRun {
   const models: TimedBacktest[] = []
   const replayForecasts: Forecast[] = []
   for (const [name, factory] of modelRegistry) {
+    if (replayOnly && name !== REPLAY_MODEL) continue
     const started = performance.now()
     const result = name === REPLAY_MODEL
       ? walkForward(series, recordingFactory(factory, SWEEP_LEVELS, replayForecasts), { ...protocol.walk, replay: protocol.replay })
