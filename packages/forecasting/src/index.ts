@@ -8,6 +8,8 @@ export { DEFAULT_PLANNER_POLICY, PlannerInputError, validatePolicy } from './pla
 export type { PlannerPolicy } from './planner/policy.js'
 export { seasonalNaiveMae, smapeTerm, pinballLoss } from './backtest/metrics.js'
 export { AccuracyAccumulator } from './backtest/accuracy.js'
+export { OnlineAccuracy } from './online-accuracy.js'
+export type { OnlineAccuracyOptions, OnlineAccuracySummary } from './online-accuracy.js'
 export type { AccuracySummary } from './backtest/accuracy.js'
 export type { HpaConfig } from './backtest/reactive-hpa.js'
 export { AutoscalingReplay } from './backtest/replay.js'

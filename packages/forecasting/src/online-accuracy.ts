@@ -1,5 +1,3 @@
-import type { ForecastAccuracy } from '@platform/contracts'
-
 export interface OnlineAccuracyOptions {
   /** The quantile whose coverage is tracked. */
   quantileLevel: number
@@ -11,6 +9,17 @@ export interface OnlineAccuracyOptions {
   threshold: number
   /** Matched points needed before the threshold is applied. */
   minSamples: number
+}
+
+/** Rolling accuracy of past forecasts (the shape of the forecaster's `ForecastAccuracy`). */
+export interface OnlineAccuracySummary {
+  /** Σ|actual − forecast| / Σ actual over the window; null before any point is scored. */
+  wape: number | null
+  /** Share of actuals at or under the tracked quantile; null before any point is scored. */
+  coverage: number | null
+  quantileLevel: number
+  /** Points scored in the window. */
+  samples: number
 }
 
 interface Scored { absError: number, actual: number, covered: boolean }
@@ -48,7 +57,7 @@ export class OnlineAccuracy {
     for (const t of this.pending.keys()) if (t <= latest) this.pending.delete(t)
   }
 
-  summary (): ForecastAccuracy {
+  summary (): OnlineAccuracySummary {
     const samples = this.window.length
     if (samples === 0) return { wape: null, coverage: null, quantileLevel: this.options.quantileLevel, samples }
     let abs = 0
