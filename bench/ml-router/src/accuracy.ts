@@ -22,6 +22,8 @@ export interface AccuracyReport {
   meanRegretShare: number
   meanRegretShareModelOnly: number
   ruleMeanRegretShare: number
+  /** Mean regret share of oracles that learn of each outage 5 and 10 minutes late. */
+  lateOracleRegretShare: { fiveMinutes: number, tenMinutes: number }
   fallbackShare: number
   evaluated: number
 }
@@ -50,6 +52,8 @@ export function evaluateAgainstOracle (bundle: ModelBundle, options: AccuracyOpt
   let regret = 0; let regretModel = 0; let ruleRegret = 0
   let costErr = 0; let latErr = 0; let cands = 0; let chosenCost = 0; let chosenLat = 0
   const model = { version: 'bench', bundle }
+  const late = { fiveMinutes: test.oracle.noticingOutagesLate(300_000), tenMinutes: test.oracle.noticingOutagesLate(600_000) }
+  const lateRegret = { fiveMinutes: 0, tenMinutes: 0 }
   for (const req of test.requests) {
     const at = req.submittedAt
     while (next < telemetry.length && Date.parse((telemetry[next] as { submittedAt: string }).submittedAt) < at.getTime()) {
@@ -71,6 +75,10 @@ export function evaluateAgainstOracle (bundle: ModelBundle, options: AccuracyOpt
     regret += (lossOf(decision.provider) - best.loss) / best.loss
     regretModel += (lossOf(modelOnly.provider) - best.loss) / best.loss
     ruleRegret += (lossOf(rules.provider) - best.loss) / best.loss
+    for (const delay of ['fiveMinutes', 'tenMinutes'] as const) {
+      const guess = late[delay].best(req.spec, at)
+      if (guess !== undefined) lateRegret[delay] += (lossOf(guess.provider) - best.loss) / best.loss
+    }
     for (const alt of modelOnly.alternatives) {
       const truth = best.outcomes.get(alt.provider)
       if (truth === undefined || alt.predictedCost === undefined || alt.predictedLatency === undefined) continue
@@ -94,6 +102,7 @@ export function evaluateAgainstOracle (bundle: ModelBundle, options: AccuracyOpt
     meanRegretShare: regret / n,
     meanRegretShareModelOnly: regretModel / n,
     ruleMeanRegretShare: ruleRegret / n,
+    lateOracleRegretShare: { fiveMinutes: lateRegret.fiveMinutes / n, tenMinutes: lateRegret.tenMinutes / n },
     fallbackShare: fallbacks / n,
     evaluated: n
   }

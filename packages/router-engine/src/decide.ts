@@ -52,7 +52,7 @@ export function decide (input: DecideInput, recorder: DecisionRecorder = {}): Ro
     const capable = all.filter((c) => c.excludedReason === undefined).map((c) => ({
       id: c.provider.id,
       regions: c.provider.regions,
-      history: input.histories.get(c.provider.id) ?? { short: emptyWindow, long: emptyWindow }
+      history: input.histories.get(c.provider.id) ?? { recent: emptyWindow, short: emptyWindow, long: emptyWindow }
     }))
     recorder.featureSeconds?.((performance.now() - started) / 1000)
     const scored = model.bundle.scoreCandidates(request.spec, input.at, capable)

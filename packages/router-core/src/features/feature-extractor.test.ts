@@ -41,6 +41,20 @@ describe('FeatureExtractor', () => {
     expect(later.short.latencyP50).toBeLessThan(280)
     const row = new FeatureExtractor().extractFeaturesWithHistory(spec, 'e2b', later, new Date(t0 + 3_700_000))
     expect(row[featureNames.indexOf('hist_1h_failure_rate')]).toBeCloseTo(0.1)
+    expect(later.recent.count).toBe(0)
+  })
+
+  it('shows the last 15 minutes apart, so an outage is not diluted by the hour before it', () => {
+    const stats = new RollingProviderStats()
+    const t0 = Date.parse('2026-11-21T10:00:00Z')
+    for (let minute = 0; minute < 60; minute++) stats.add('modal', t0 + minute * 60_000, 300, 0.001, minute < 45)
+    const at = t0 + 60 * 60_000
+    const history = stats.history('modal', at)
+    expect(history.short).toMatchObject({ count: 60, failureRate: 0.25 })
+    expect(history.recent).toMatchObject({ count: 15, failureRate: 1 })
+    const row = new FeatureExtractor().extractFeaturesWithHistory(spec, 'modal', history, new Date(at))
+    expect(row[featureNames.indexOf('hist_15m_failure_rate')]).toBe(1)
+    expect(row[featureNames.indexOf('hist_15m_count')]).toBe(15)
   })
 
   it('has a stable schema hash', () => {

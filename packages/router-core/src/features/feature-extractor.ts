@@ -39,6 +39,9 @@ export function writeFeatures (out: Float64Array, offset: number, spec: SpecShap
   out[i++] = day
   out[i++] = day === 0 || day === 6 ? 1 : 0
   out[i++] = providerIndex.get(provider) ?? Number.NaN
+  out[i++] = history.recent.count
+  out[i++] = history.recent.latencyP50
+  out[i++] = history.recent.failureRate
   out[i++] = history.short.count
   out[i++] = history.short.latencyP50
   out[i++] = history.short.latencyP95

@@ -14,7 +14,7 @@ export interface FeatureSpec {
  * the way a value is computed must bump `featureSchemaVersion`: the hash of both is stored with
  * every model and checked at load, so a model never reads features laid out for another schema.
  */
-export const featureSchemaVersion = 1
+export const featureSchemaVersion = 2
 
 export const featureSchema: readonly FeatureSpec[] = [
   { name: 'log_code_length', kind: 'numeric' },
@@ -31,6 +31,9 @@ export const featureSchema: readonly FeatureSpec[] = [
   { name: 'day_of_week', kind: 'numeric' },
   { name: 'weekend', kind: 'numeric' },
   { name: 'provider', kind: 'categorical', categories: providerIds },
+  { name: 'hist_15m_count', kind: 'numeric' },
+  { name: 'hist_15m_latency_p50', kind: 'numeric' },
+  { name: 'hist_15m_failure_rate', kind: 'numeric' },
   { name: 'hist_1h_count', kind: 'numeric' },
   { name: 'hist_1h_latency_p50', kind: 'numeric' },
   { name: 'hist_1h_latency_p95', kind: 'numeric' },
@@ -45,9 +48,18 @@ export const featureSchema: readonly FeatureSpec[] = [
 export const featureNames: readonly string[] = featureSchema.map((f) => f.name)
 export const featureCount = featureSchema.length
 export const categoricalFeatureIndices: readonly number[] = featureSchema.flatMap((f, i) => f.kind === 'categorical' ? [i] : [])
+/**
+ * The success model reads one more column after the shared ones: log(expected latency / timeout)
+ * from the latency model, because runs fail more often as they near their timeout and a tree
+ * cannot form that ratio from two columns with few splits.
+ */
+export const successFeatureNames: readonly string[] = [...featureNames, 'log_expected_latency_over_timeout']
+export const successFeatureCount = featureCount + 1
+export const timeoutFeatureIndex = featureNames.indexOf('log_timeout_ms')
+
 /** The provider column, which the provider model (one row per request, not per provider) leaves out. */
 export const providerFeatureIndex = featureNames.indexOf('provider')
 
 export const featureSchemaHash: string = createHash('sha256')
-  .update(JSON.stringify({ version: featureSchemaVersion, features: featureSchema }))
+  .update(JSON.stringify({ version: featureSchemaVersion, features: featureSchema, success: successFeatureNames }))
   .digest('hex')

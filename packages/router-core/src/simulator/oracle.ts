@@ -15,6 +15,14 @@ export interface OracleChoice {
 export class Oracle {
   constructor (readonly catalog: ProviderCatalog, readonly outages: OutageCalendar) {}
 
+  /**
+   * An oracle that knows everything except each outage's first `ms`: the best any router can do
+   * when outages are only seen through telemetry that arrives `ms` late.
+   */
+  noticingOutagesLate (ms: number): Oracle {
+    return new Oracle(this.catalog, this.outages.noticedLate(ms))
+  }
+
   truth (provider: ProviderId, spec: SpecShape, at: Date): TrueOutcome | undefined {
     return trueOutcome(this.catalog, provider, spec, at, this.outages)
   }

@@ -29,6 +29,11 @@ export class OutageCalendar {
     return new OutageCalendar(outages)
   }
 
+  /** The same outages as someone who learns of each one `ms` after it starts would see them. */
+  noticedLate (ms: number): OutageCalendar {
+    return new OutageCalendar(this.outages.map((o) => ({ ...o, start: Math.min(o.start + ms, o.end) })))
+  }
+
   isDown (provider: ProviderId, at: Date): boolean {
     const ms = at.getTime()
     return this.outages.some((o) => o.provider === provider && o.start <= ms && ms < o.end)

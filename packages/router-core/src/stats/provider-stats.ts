@@ -19,6 +19,8 @@ export interface WindowStats {
 
 /** A provider's recent history: what feature extraction reads. Values are NaN when nothing was seen. */
 export interface ProviderHistory {
+  /** The last 15 minutes (the newest complete short buckets): an outage shows here first. */
+  recent: WindowStats
   short: WindowStats
   long: WindowStats
 }
@@ -33,6 +35,19 @@ export const statsWindows = {
   long: { bucketMs: 3_600_000, buckets: 24 }
 } as const
 export type WindowName = keyof typeof statsWindows
+
+/** How many of the newest short buckets make the `recent` window. */
+export const recentShortBuckets = 3
+
+/** Summarises stored windows into a history; `short` lists the short buckets with their indices. */
+export function historyFromBuckets (short: ReadonlyArray<{ index: number, bucket: StatsBucket }>, long: Iterable<StatsBucket>, atMs: number): ProviderHistory {
+  const firstRecent = bucketIndex('short', atMs) - recentShortBuckets
+  return {
+    recent: summarise(short.filter((b) => b.index >= firstRecent).map((b) => b.bucket)),
+    short: summarise(short.map((b) => b.bucket)),
+    long: summarise(long)
+  }
+}
 
 export function emptyBucket (): StatsBucket {
   return { count: 0, failures: 0, costSum: 0, histogram: new Array<number>(histogramBins).fill(0) }
@@ -95,7 +110,7 @@ export class RollingProviderStats {
     const cacheKey = `${provider}|${bucket}`
     const cached = this.snapshots.get(cacheKey)
     if (cached !== undefined) return cached
-    const history = { short: this.window(provider, 'short', atMs), long: this.window(provider, 'long', atMs) }
+    const history = historyFromBuckets(this.window(provider, 'short', atMs), this.window(provider, 'long', atMs).map((b) => b.bucket), atMs)
     this.snapshots.set(cacheKey, history)
     this.newestSnapshotBucket = Math.max(this.newestSnapshotBucket, bucket)
     return history
@@ -105,15 +120,15 @@ export class RollingProviderStats {
     return new Map(providerIds.map((id) => [id, this.history(id, atMs)]))
   }
 
-  private window (provider: ProviderId, window: WindowName, atMs: number): WindowStats {
+  private window (provider: ProviderId, window: WindowName, atMs: number): Array<{ index: number, bucket: StatsBucket }> {
     const current = bucketIndex(window, atMs)
-    const picked: StatsBucket[] = []
-    for (let i = current - statsWindows[window].buckets; i < current; i++) {
-      const bucket = this.buckets.get(`${provider}|${window}|${i}`)
-      if (bucket !== undefined) picked.push(bucket)
+    const picked: Array<{ index: number, bucket: StatsBucket }> = []
+    for (let index = current - statsWindows[window].buckets; index < current; index++) {
+      const bucket = this.buckets.get(`${provider}|${window}|${index}`)
+      if (bucket !== undefined) picked.push({ index, bucket })
     }
-    return summarise(picked)
+    return picked
   }
 }
 
-export const emptyHistory: ProviderHistory = Object.freeze({ short: summarise([]), long: summarise([]) })
+export const emptyHistory: ProviderHistory = Object.freeze({ recent: summarise([]), short: summarise([]), long: summarise([]) })

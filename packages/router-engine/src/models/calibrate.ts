@@ -1,10 +1,26 @@
 import type { ErrorScales } from '@platform/router-core'
 
-/** Duan's smearing estimate: the mean of exp(residual) turns a log-scale mean into an expected value. */
-export function smearingFactor (logActual: ArrayLike<number>, logPredicted: ArrayLike<number>): number {
-  let sum = 0
-  for (let i = 0; i < logActual.length; i++) sum += Math.exp((logActual[i] as number) - (logPredicted[i] as number))
-  return logActual.length === 0 ? 1 : sum / logActual.length
+/** Rows below which a provider shares the pooled smearing factor instead of its own. */
+const minRowsPerProvider = 50
+
+/**
+ * Duan's smearing estimate per provider: the mean of exp(residual) turns a log-scale mean into an
+ * expected value. Providers' noise differs (a shared pool is noisier than a dedicated host), and a
+ * pooled factor would bias every provider's expected value by its distance from the average noise.
+ */
+export function smearingFactors (logActual: ArrayLike<number>, logPredicted: ArrayLike<number>, providerOf: (row: number) => number, providers: number): number[] {
+  const sums = new Float64Array(providers + 1)
+  const counts = new Float64Array(providers + 1)
+  for (let i = 0; i < logActual.length; i++) {
+    const e = Math.exp((logActual[i] as number) - (logPredicted[i] as number))
+    const p = providerOf(i)
+    sums[p] = (sums[p] as number) + e
+    counts[p] = (counts[p] as number) + 1
+    sums[providers] = (sums[providers] as number) + e
+    counts[providers] = (counts[providers] as number) + 1
+  }
+  const pooled = (counts[providers] as number) === 0 ? 1 : (sums[providers] as number) / (counts[providers] as number)
+  return Array.from({ length: providers }, (_, p) => (counts[p] as number) >= minRowsPerProvider ? (sums[p] as number) / (counts[p] as number) : pooled)
 }
 
 export interface ValidationRow {

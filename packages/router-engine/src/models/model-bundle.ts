@@ -1,13 +1,13 @@
 import { providerIds, type ProviderId } from '@platform/contracts'
 import type { Booster } from '@platform/lightgbm'
-import { featureCount, providerFeatureIndex, writeFeatures, type ErrorScales, type ProviderHistory, type ScoredCandidate, type SpecShape } from '@platform/router-core'
+import { featureCount, providerFeatureIndex, successFeatureCount, timeoutFeatureIndex, writeFeatures, type ErrorScales, type ProviderHistory, type ScoredCandidate, type SpecShape } from '@platform/router-core'
 import type { ModelKind } from './model-params.js'
 
 /** What training measured beyond the trees: bias corrections and error scales for confidence. */
 export interface Calibration {
-  /** Duan's smearing factors: E[y] = exp(prediction on log scale) * factor. */
-  costSmearing: number
-  latencySmearing: number
+  /** Duan's smearing factors per provider (indexed like `providerIds`): E[y] = exp(prediction on log scale) * factor. */
+  costSmearing: number[]
+  latencySmearing: number[]
   errorScales: ErrorScales
 }
 
@@ -27,6 +27,7 @@ export class ModelBundle {
   private rowViews: Float64Array[] = []
   private readonly one = new Float64Array(1)
   private readonly requestRow = new Float64Array(featureCount)
+  private readonly successRow = new Float64Array(successFeatureCount)
 
   constructor (readonly boosters: Record<ModelKind, Booster>, readonly calibration: Calibration) {}
 
@@ -42,30 +43,35 @@ export class ModelBundle {
     return candidates.map((c, i) => {
       const row = this.rowViews[i] ??= this.features.subarray(i * featureCount, (i + 1) * featureCount)
       writeFeatures(row, 0, spec, c.id, c.history, at)
+      const p = providerOrdinal.get(c.id) as number
+      const latencyMs = Math.exp(this.predictOne('latency', row, featureCount)) * (this.calibration.latencySmearing[p] as number)
+      this.successRow.set(row)
+      this.successRow[featureCount] = Math.log(latencyMs) - (row[timeoutFeatureIndex] as number)
       return {
-        costUsd: Math.exp(this.predictOne('cost', row)) * this.calibration.costSmearing,
-        latencyMs: Math.exp(this.predictOne('latency', row)) * this.calibration.latencySmearing,
-        successProbability: this.predictOne('success', row),
+        costUsd: Math.exp(this.predictOne('cost', row, featureCount)) * (this.calibration.costSmearing[p] as number),
+        latencyMs,
+        successProbability: this.predictOne('success', this.successRow, successFeatureCount),
         id: c.id,
         regions: c.regions
       }
     })
   }
 
-  private predictOne (kind: ModelKind, row: Float64Array): number {
-    return this.boosters[kind].predict(row, 1, featureCount, { out: this.one })[0] as number
+  private predictOne (kind: ModelKind, row: Float64Array, cols: number): number {
+    return this.boosters[kind].predict(row, 1, cols, { out: this.one })[0] as number
   }
 
   /** Cost, latency and success for `rows` feature rows (expected values, smearing applied). */
   scoreRows (features: Float64Array, rows: number): Array<{ costUsd: number, latencyMs: number, successProbability: number }> {
     const cost = this.boosters.cost.predict(features, rows, featureCount)
-    const latency = this.boosters.latency.predict(features, rows, featureCount)
-    const success = this.boosters.success.predict(features, rows, featureCount)
+    const logLatency = smeared(this.boosters.latency.predict(features, rows, featureCount), features, this.calibration.latencySmearing)
+    const logCost = smeared(cost, features, this.calibration.costSmearing)
+    const success = this.boosters.success.predict(successRows(features, rows, logLatency), rows, successFeatureCount)
     const out = new Array<{ costUsd: number, latencyMs: number, successProbability: number }>(rows)
     for (let i = 0; i < rows; i++) {
       out[i] = {
-        costUsd: Math.exp(cost[i] as number) * this.calibration.costSmearing,
-        latencyMs: Math.exp(latency[i] as number) * this.calibration.latencySmearing,
+        costUsd: Math.exp(logCost[i] as number),
+        latencyMs: Math.exp(logLatency[i] as number),
         successProbability: success[i] as number
       }
     }
@@ -74,7 +80,7 @@ export class ModelBundle {
 
   /** The provider model's class probabilities for this request, indexed like `providerIds`. */
   providerProbabilities (spec: SpecShape, at: Date): Float64Array {
-    writeFeatures(this.requestRow, 0, spec, 'e2b', { short: nanWindow, long: nanWindow }, at)
+    writeFeatures(this.requestRow, 0, spec, 'e2b', { recent: nanWindow, short: nanWindow, long: nanWindow }, at)
     this.requestRow.fill(Number.NaN, providerFeatureIndex, featureCount)
     return this.boosters.provider.predict(this.requestRow, 1, featureCount)
   }
@@ -90,5 +96,28 @@ const nanWindow = { count: Number.NaN, latencyP50: Number.NaN, latencyP95: Numbe
 export function toRequestRows (features: Float64Array, rows: number): Float64Array {
   const out = features.slice(0, rows * featureCount)
   for (let i = 0; i < rows; i++) out.fill(Number.NaN, i * featureCount + providerFeatureIndex, (i + 1) * featureCount)
+  return out
+}
+
+const providerOrdinal = new Map<ProviderId, number>(providerIds.map((id, i) => [id, i]))
+
+/** The provider ordinal of each feature row (its provider column). */
+export function rowProvider (features: Float64Array, row: number): number {
+  return features[row * featureCount + providerFeatureIndex] as number
+}
+
+/** Log-scale predictions made log expected values, in place, with each row's provider factor. */
+export function smeared (logPredicted: Float64Array, features: Float64Array, factors: readonly number[]): Float64Array {
+  for (let i = 0; i < logPredicted.length; i++) logPredicted[i] = (logPredicted[i] as number) + Math.log(factors[rowProvider(features, i)] as number)
+  return logPredicted
+}
+
+/** The success model's rows: each shared row plus log(expected latency / timeout) from the latency model. */
+export function successRows (features: Float64Array, rows: number, logExpectedLatency: ArrayLike<number>): Float64Array {
+  const out = new Float64Array(rows * successFeatureCount)
+  for (let i = 0; i < rows; i++) {
+    out.set(features.subarray(i * featureCount, (i + 1) * featureCount), i * successFeatureCount)
+    out[i * successFeatureCount + featureCount] = (logExpectedLatency[i] as number) - (features[i * featureCount + timeoutFeatureIndex] as number)
+  }
   return out
 }

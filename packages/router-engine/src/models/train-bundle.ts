@@ -1,9 +1,9 @@
 import { providerIds, type ProviderCatalog } from '@platform/contracts'
 import { Dataset, train, type Booster, type Params } from '@platform/lightgbm'
-import { categoricalFeatureIndices, featureCount, featureNames, type TrainingSet } from '@platform/router-core'
-import { smearingFactor } from './calibrate.js'
+import { categoricalFeatureIndices, featureCount, featureNames, successFeatureNames, type TrainingSet } from '@platform/router-core'
+import { smearingFactors } from './calibrate.js'
 import { errorScalesOn } from './evaluate.js'
-import { ModelBundle } from './model-bundle.js'
+import { ModelBundle, rowProvider, smeared, successRows } from './model-bundle.js'
 import { defaultBudget, modelParams, type ModelKind, type TrainingBudget } from './model-params.js'
 import { toRequestRows } from './model-bundle.js'
 import { utilityLabels } from './provider-labels.js'
@@ -16,11 +16,11 @@ export interface TrainBundleOptions {
   onProgress?: (progress: TrainProgress) => void
 }
 
-async function fit (kind: ModelKind, params: Params, trainX: Float64Array, trainRows: number, trainY: Float64Array, validX: Float64Array, validRows: number, validY: Float64Array, options: TrainBundleOptions): Promise<Booster> {
+async function fit (kind: ModelKind, params: Params, trainX: Float64Array, trainRows: number, trainY: Float64Array, validX: Float64Array, validRows: number, validY: Float64Array, options: TrainBundleOptions, names: readonly string[] = featureNames): Promise<Booster> {
   const budget = options.budget ?? defaultBudget
-  const shape = { featureNames, categoricalFeatures: categoricalFeatureIndices }
-  const trainSet = new Dataset(trainX, trainRows, featureCount, { ...shape, label: trainY })
-  const validSet = new Dataset(validX, validRows, featureCount, { ...shape, label: validY, reference: trainSet })
+  const shape = { featureNames: [...names], categoricalFeatures: categoricalFeatureIndices }
+  const trainSet = new Dataset(trainX, trainRows, names.length, { ...shape, label: trainY })
+  const validSet = new Dataset(validX, validRows, names.length, { ...shape, label: validY, reference: trainSet })
   try {
     return await train(params, trainSet, {
       numBoostRound: budget.numBoostRound,
@@ -43,10 +43,17 @@ export async function trainBundle (trainSet: TrainingSet, validSet: TrainingSet,
   const args = [trainSet.features, trainSet.rows] as const
   const cost = await fit('cost', modelParams.cost, ...args, trainSet.logCost, validSet.features, validSet.rows, validSet.logCost, options)
   const latency = await fit('latency', modelParams.latency, ...args, trainSet.logLatency, validSet.features, validSet.rows, validSet.logLatency, options)
-  const success = await fit('success', modelParams.success, ...args, trainSet.success, validSet.features, validSet.rows, validSet.success, options)
+  const factors = (logActual: Float64Array, logPredicted: Float64Array) => smearingFactors(logActual, logPredicted, (i) => rowProvider(trainSet.features, i), providerIds.length)
+  const trainLogLatency = latency.predict(trainSet.features, trainSet.rows, featureCount)
+  const latencySmearing = factors(trainSet.logLatency, trainLogLatency)
+  const expectedLogLatency = (set: TrainingSet, logPredicted: Float64Array) => smeared(logPredicted, set.features, latencySmearing)
+  const success = await fit('success', modelParams.success,
+    successRows(trainSet.features, trainSet.rows, expectedLogLatency(trainSet, trainLogLatency.slice())), trainSet.rows, trainSet.success,
+    successRows(validSet.features, validSet.rows, expectedLogLatency(validSet, latency.predict(validSet.features, validSet.rows, featureCount))), validSet.rows, validSet.success,
+    options, successFeatureNames)
   const calibration = {
-    costSmearing: smearingFactor(trainSet.logCost, cost.predict(trainSet.features, trainSet.rows, featureCount)),
-    latencySmearing: smearingFactor(trainSet.logLatency, latency.predict(trainSet.features, trainSet.rows, featureCount)),
+    costSmearing: factors(trainSet.logCost, cost.predict(trainSet.features, trainSet.rows, featureCount)),
+    latencySmearing,
     errorScales: { cost: 0.1, latency: 0.1, failure: 0.5 }
   }
   // The provider model needs a bundle to label with; it is trained last and swapped in.

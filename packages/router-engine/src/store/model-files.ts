@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { z } from 'zod'
-import { ModelMetrics } from '@platform/contracts'
+import { ModelMetrics, providerIds } from '@platform/contracts'
 import { Booster } from '@platform/lightgbm'
 import { featureSchemaHash } from '@platform/router-core'
 import { ModelBundle } from '../models/model-bundle.js'
@@ -19,8 +19,8 @@ export const ModelMetadata = z.object({
   parameters: z.record(z.string(), z.unknown()),
   bestIterations: z.record(z.string(), z.number().int()),
   calibration: z.object({
-    costSmearing: z.number(),
-    latencySmearing: z.number(),
+    costSmearing: z.array(z.number().positive()).length(providerIds.length),
+    latencySmearing: z.array(z.number().positive()).length(providerIds.length),
     errorScales: z.object({ cost: z.number(), latency: z.number(), failure: z.number() })
   }),
   metrics: ModelMetrics,

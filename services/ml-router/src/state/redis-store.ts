@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis'
 import { AbTestConfig, ExecutionRecord, providerIds, type ExportExecutionsQuery, type ExportExecutionsResponse, type ProviderId } from '@platform/contracts'
-import { bucketIndex, emptyBucket, histogramBins, latencyBin, statsWindows, summarise, type ProviderHistory, type StatsBucket, type WindowName } from '@platform/router-core'
+import { bucketIndex, emptyBucket, histogramBins, latencyBin, historyFromBuckets, statsWindows, type ProviderHistory, type StatsBucket, type WindowName } from '@platform/router-core'
 import { pageOf } from './export-page.js'
 import { ingestScript } from './ingest-script.js'
 import { StoreUnavailableError, type ArmSamples, type IngestResult, type JoinedOutcome, type RouterStore, type StoredDecision } from './router-store.js'
@@ -111,33 +111,34 @@ export class RedisStore implements RouterStore {
 
   /** Reads the buckets of both windows for every provider in one pipeline. */
   async histories (atMs: number): Promise<Map<ProviderId, ProviderHistory>> {
-    const plan: Array<{ provider: ProviderId, window: WindowName }> = []
+    const plan: Array<{ provider: ProviderId, window: WindowName, index: number }> = []
     const pipeline = this.redis.pipeline()
     for (const provider of providerIds) {
       for (const window of ['short', 'long'] as const) {
         const current = bucketIndex(window, atMs)
         for (let i = current - statsWindows[window].buckets; i < current; i++) {
           pipeline.hgetall(`router:stats:${window === 'short' ? 's' : 'l'}:${provider}:${i}`)
-          plan.push({ provider, window })
+          plan.push({ provider, window, index: i })
         }
       }
     }
     const replies = await guarded(async () => await pipeline.exec())
-    const buckets = new Map<string, StatsBucket[]>()
+    const short = new Map<ProviderId, Array<{ index: number, bucket: StatsBucket }>>()
+    const long = new Map<ProviderId, StatsBucket[]>()
     replies?.forEach(([err, value], i) => {
       if (err !== null) throw new StoreUnavailableError(err)
       const fields = value as Record<string, string>
       if (fields.c === undefined) return
-      const { provider, window } = plan[i] as { provider: ProviderId, window: WindowName }
+      const { provider, window, index } = plan[i] as { provider: ProviderId, window: WindowName, index: number }
       const bucket = emptyBucket()
       bucket.count = Number(fields.c)
       bucket.failures = Number(fields.f ?? 0)
       bucket.costSum = Number(fields.s ?? 0)
       for (let b = 0; b < histogramBins; b++) bucket.histogram[b] = Number(fields[`h${b}`] ?? 0)
-      const key = `${provider}|${window}`
-      buckets.set(key, [...(buckets.get(key) ?? []), bucket])
+      if (window === 'short') short.set(provider, [...(short.get(provider) ?? []), { index, bucket }])
+      else long.set(provider, [...(long.get(provider) ?? []), bucket])
     })
-    return new Map(providerIds.map((id) => [id, { short: summarise(buckets.get(`${id}|short`) ?? []), long: summarise(buckets.get(`${id}|long`) ?? []) }]))
+    return new Map(providerIds.map((id) => [id, historyFromBuckets(short.get(id) ?? [], long.get(id) ?? [], atMs)]))
   }
 
   async close (): Promise<void> {
