@@ -16,15 +16,23 @@ export interface ForecasterProcess {
 
 const bundled = join(repoRoot, 'services/forecaster/data/nasa-http-requests-7d.csv')
 
+export interface ForecasterSetup {
+  /** Extra workload fields in YAML flow style, e.g. `model: arima, refitEvery: 5s`. */
+  fields?: string
+  /** Extra environment, e.g. `{ FIT_WORKERS: '0' }`. */
+  env?: Record<string, string>
+}
+
 /** Starts the forecaster with `count` workloads replaying the bundled series (file source, memory store). */
-export async function startForecaster (count: number, interval: string, window: string): Promise<ForecasterProcess> {
+export async function startForecaster (count: number, interval: string, window: string, setup: ForecasterSetup = {}): Promise<ForecasterProcess> {
   const names = Array.from({ length: count }, (_, i) => `w${i}`)
   const config = join(mkdtempSync(join(tmpdir(), 'bench-forecaster-')), 'workloads.yaml')
-  writeFileSync(config, `workloads:\n${names.map((n) => `  - { name: ${n}, file: ${bundled}, interval: ${interval}, window: ${window} }`).join('\n')}\n`)
+  const fields = setup.fields === undefined ? '' : `, ${setup.fields}`
+  writeFileSync(config, `workloads:\n${names.map((n) => `  - { name: ${n}, file: ${bundled}, interval: ${interval}, window: ${window}${fields} }`).join('\n')}\n`)
   const port = await freePort()
   const grpcPort = await freePort()
   const spawnedAt = Date.now()
-  const child = runTs(join(repoRoot, 'services/forecaster'), 'src/main.ts', { CONFIG: config, PORT: String(port), GRPC_PORT: String(grpcPort), HOST: '127.0.0.1', LOG_LEVEL: 'error' })
+  const child = runTs(join(repoRoot, 'services/forecaster'), 'src/main.ts', { CONFIG: config, PORT: String(port), GRPC_PORT: String(grpcPort), HOST: '127.0.0.1', LOG_LEVEL: 'error', ...setup.env })
   await waitFor('forecaster /healthz', 60_000, async () => (await fetch(`http://127.0.0.1:${port}/healthz`)).ok)
   return { child, port, grpcPort, names, spawnedAt }
 }

@@ -1,6 +1,7 @@
 // Forecaster benchmarks (figures go to docs/forecaster.md):
 //   1. gRPC GetMetrics p50/p99 at 1,000 req/s and max throughput, beside an empty gRPC handler.
 //   2. One replica with 1,000 workloads at a 30 s interval: CPU per tick and deadlines met.
+//   3. GetMetrics latency while heavy fits run: fits in a worker thread beside fits on the event loop.
 import { cpus, loadavg } from 'node:os'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
@@ -88,7 +89,31 @@ async function tickBench (): Promise<void> {
   }
 }
 
+/** GetMetrics at a modest fixed rate while four workloads refit seasonal ARIMA on a week at every 2 s tick. */
+async function fitBench (): Promise<void> {
+  const rows: string[] = []
+  for (const fitWorkers of ['1', '0']) {
+    // refitEvery under the interval: every tick is a full fit, never the cheap update().
+    const f = await startForecaster(4, '2s', '7d', { fields: 'model: arima, refitEvery: 1s', env: { FIT_WORKERS: fitWorkers } })
+    try {
+      await waitForAllForecasts(f, 120_000)
+      const [count0, sum0] = [await scrape(f.port, 'forecaster_fit_duration_seconds_count'), await scrape(f.port, 'forecaster_fit_duration_seconds_sum')]
+      const rate = await fixedRate(`127.0.0.1:${f.grpcPort}`, f.names, 200, seconds)
+      const fits = (await scrape(f.port, 'forecaster_fit_duration_seconds_count')) - count0
+      const fitMs = (((await scrape(f.port, 'forecaster_fit_duration_seconds_sum')) - sum0) / Math.max(1, fits)) * 1000
+      rows.push(`| ${fitWorkers === '0' ? 'on the event loop (FIT_WORKERS=0)' : 'in a worker thread (FIT_WORKERS=1)'} | ${fits} | ${fitMs.toFixed(0)} | ${rate.p50Ms.toFixed(2)} | ${rate.p99Ms.toFixed(2)} | ${rate.errors} |`)
+    } finally {
+      await stop(f.child)
+    }
+  }
+  console.log('\n### GetMetrics at 200 req/s while 4 workloads refit ARIMA on 7 days at every 2 s tick\n')
+  console.log('| fits run | full fits during the run | mean fit ms | p50 ms | p99 ms | errors |')
+  console.log('|---|---|---|---|---|---|')
+  for (const row of rows) console.log(row)
+}
+
 console.log(`machine: ${cpus().length} cores, load average at start ${loadavg().map((l) => l.toFixed(1)).join(' / ')} (1/5/15 min)`)
 await grpcBench()
 await tickBench()
+await fitBench()
 console.log(`\nload average at end ${loadavg().map((l) => l.toFixed(1)).join(' / ')}`)
