@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os'
 import { describe, expect, it } from 'vitest'
 import { ConfigError, loadConfig } from '@platform/service-kit'
 import { Config, flagsToEnv } from './config.js'
@@ -50,5 +51,11 @@ describe('Config', () => {
     expect(problems({ GRPC_TLS_CA: '/ca.pem' })).toEqual(['GRPC_TLS_CA'])
     expect(problems({ PROM_USERNAME: 'u' })).toEqual(['PROM_PASSWORD'])
     expect(problems({ PROM_USERNAME: 'u', PROM_PASSWORD: 'p', PROM_BEARER_TOKEN: 't' })).toEqual(['PROM_BEARER_TOKEN'])
+  })
+
+  it('fits in cores - 1 worker threads by default (at least one); 0 fits on the event loop; refuses the rest', () => {
+    expect(loadConfig(Config, {}).FIT_WORKERS).toBe(Math.max(1, availableParallelism() - 1))
+    expect(loadConfig(Config, { FIT_WORKERS: '0' }).FIT_WORKERS).toBe(0)
+    for (const bad of ['-1', '1.5', 'many']) expect(() => loadConfig(Config, { FIT_WORKERS: bad }), bad).toThrow(ConfigError)
   })
 })
