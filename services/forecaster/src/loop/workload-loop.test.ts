@@ -91,6 +91,28 @@ describe('WorkloadLoop', () => {
     expect(snapshot?.desiredReplicas).toBeLessThanOrEqual(4)
   })
 
+  it('when it gets a workload back, plans from the snapshot the other owner stored meanwhile', async () => {
+    const now = { t: Date.UTC(2026, 0, 1, 12) }
+    const { ctx, store } = setup(now)
+    let ours = true
+    store.acquireLease = async () => ours
+    const loop = new WorkloadLoop(config('back'), { source: source(() => 10) }, ctx)
+    await loop.tick()
+    expect((await store.get('back'))?.desiredReplicas).toBe(2)
+    // Another replica owned it for a while and scaled it to 40.
+    ours = false
+    await loop.tick()
+    const other = await store.get('back')
+    if (other === undefined) throw new Error('no snapshot')
+    await store.put({ ...other, owner: 'other', desiredReplicas: 40, replicas: other.replicas.map(() => 40) })
+    ours = true
+    now.t += 60_000
+    await loop.tick()
+    // The load wants 2; scaling down from 40 is limited to -50% per minute, so never straight to 2.
+    expect((await store.get('back'))?.currentReplicas).toBe(40)
+    expect((await store.get('back'))?.desiredReplicas).toBeGreaterThanOrEqual(20)
+  })
+
   it('a lease held elsewhere means no work and no snapshot', async () => {
     const now = { t: Date.UTC(2026, 0, 1, 12) }
     const { ctx, store } = setup(now)

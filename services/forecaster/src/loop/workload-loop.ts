@@ -184,11 +184,13 @@ export class WorkloadLoop {
     const deadline = Math.max(1000, w.interval * 500)
     const now = this.now()
     const acquire = async (): Promise<boolean> => await store.acquireLease(w.name, this.ctx.owner, this.leaseTtlMs)
+    const held = this.owned
     this.owned = await this.stage('lease', deadline, async () => await (this.ctx.leases?.acquire(w.name, acquire) ?? acquire()))
     metrics.leaseOwned.set({ workload: w.name }, this.owned ? 1 : 0)
     if (!this.owned) return
-    // After a takeover (or a restart) the previous owner's plan is where the rate limits start from.
-    this.latest ??= await store.get(w.name).catch(() => undefined)
+    // After a takeover, a hand-back or a restart, the latest stored plan (maybe another replica's)
+    // is where the rate limits start from.
+    if (!held) this.latest = await store.get(w.name).catch(() => undefined) ?? this.latest
 
     const collectBegan = performance.now()
     const current = await this.stage('collect', deadline, async (signal) => {
