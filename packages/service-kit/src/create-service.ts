@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import type { IncomingMessage, Server, ServerResponse } from 'node:http'
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify'
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
+import { z } from 'zod'
 import { type ClusterExposition, createRegistry, httpMetricsPlugin, metricsRoutePlugin, type Registry } from '@platform/metrics'
 import { adminGuard } from './admin-guard.js'
 import { installErrorHandlers } from './error-handler.js'
@@ -63,7 +64,9 @@ export async function createService (options: ServiceOptions): Promise<ServiceIn
     forceCloseConnections: 'idle'
   }).withTypeProvider<ZodTypeProvider>()
 
-  app.setValidatorCompiler(validatorCompiler)
+  // zod's ahead-of-time compiled parser: same results and issues (it falls back to the runtime
+  // parser to report a failure), several times faster on objects and arrays.
+  app.setValidatorCompiler((route) => validatorCompiler({ ...route, schema: z.compile(route.schema as z.ZodType) }))
   app.setSerializerCompiler(serializerCompiler)
   installErrorHandlers(app)
 
