@@ -25,7 +25,6 @@ async function modelDir (root: string, broken: boolean): Promise<string> {
 // Real ml-inference processes, scraped by a real Prometheus loading the real alert rules. The only
 // change to the rules is the group evaluation interval (1 s instead of Prometheus' default 1 m).
 // The failure is injected as a bad rollout: a second instance starts with a corrupt model version.
-// (ml-inference counts refusals of its start-up load only; a refusal on hot reload is not counted yet.)
 describe('a corrupt model makes InferenceModelLoadFailed fire through Prometheus', () => {
   let root: string
   const services: RunningService[] = []
