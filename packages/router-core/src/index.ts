@@ -1,4 +1,4 @@
-export { defaultProviderCatalog, parseProviderCatalog, providerById, supportsLanguage } from './catalog/catalog.js'
+export { defaultProviderCatalog, parseProviderCatalog, providerById, supportsLanguage, weightsFor } from './catalog/catalog.js'
 export { normalCdf } from './normal-cdf.js'
 export { Simulation, defaultSimulationStart, type SimulationOptions } from './simulator/simulate.js'
 export { Oracle, type OracleChoice } from './simulator/oracle.js'

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { providerIds, type AbArm, type ProviderCatalog, type RouteDecision, type RouteRequest, type RoutingStrategy } from '@platform/contracts'
-import { candidates, chooseByUtility, defaultWeights, routeByRules, type ProviderHistory } from '@platform/router-core'
+import { candidates, chooseByUtility, defaultWeights, routeByRules, weightsFor, type ProviderHistory } from '@platform/router-core'
 import type { ModelBundle } from './models/model-bundle.js'
 
 export interface ServingModel { version: string, bundle: ModelBundle }
@@ -25,7 +25,7 @@ export interface DecisionRecorder {
 
 function ruleBased (input: DecideInput, reason: string, decisionId: string): RouteDecision {
   const spec = input.request.spec
-  const result = routeByRules(input.catalog, spec, input.request.constraints, input.request.weights ?? defaultWeights)
+  const result = routeByRules(input.catalog, spec, input.request.constraints, weightsFor(input.catalog, input.request))
   return { decisionId, ...result, strategy: 'rule-based', reason, modelVersion: null, arm: input.arm }
 }
 
@@ -44,7 +44,7 @@ export function decide (input: DecideInput, recorder: DecisionRecorder = {}): Ro
   const decisionId = randomUUID()
   const { request, model } = input
   if (model === undefined) return ruleBased(input, input.noModelReason, decisionId)
-  const weights = request.weights ?? defaultWeights
+  const weights = weightsFor(input.catalog, request)
   let choice
   try {
     const started = performance.now()

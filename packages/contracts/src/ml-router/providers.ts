@@ -33,9 +33,19 @@ export const ProviderDescriptor = z.object({
 })
 export type ProviderDescriptor = z.infer<typeof ProviderDescriptor>
 
+/** Relative weights of cost, latency and failure risk in the selection utility. */
+export const UtilityWeights = z.object({
+  cost: z.number().nonnegative().default(1),
+  latency: z.number().nonnegative().default(1),
+  risk: z.number().nonnegative().default(1)
+})
+export type UtilityWeights = z.infer<typeof UtilityWeights>
+
 export const ProviderCatalog = z.object({
   version: z.string(),
-  providers: z.array(ProviderDescriptor).min(1)
+  providers: z.array(ProviderDescriptor).min(1),
+  /** Weights per tenant (`spec.tenant`), used when a request brings none of its own. */
+  tenantWeights: z.record(z.string().min(1).max(128), UtilityWeights).default({})
 }).refine((catalog) => new Set(catalog.providers.map((p) => p.id)).size === catalog.providers.length, {
   message: 'each provider may appear once', path: ['providers']
 })

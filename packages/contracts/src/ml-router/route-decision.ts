@@ -1,6 +1,6 @@
 import { z } from 'zod'
-import { ProviderId } from './providers.js'
-import { SandboxConstraints, SandboxSpec, UtilityWeights } from './sandbox.js'
+import { ProviderId, UtilityWeights } from './providers.js'
+import { SandboxConstraints, SandboxSpec } from './sandbox.js'
 
 export const RoutingStrategy = z.enum(['ml', 'rule-based'])
 export type RoutingStrategy = z.infer<typeof RoutingStrategy>

@@ -40,11 +40,3 @@ export const SandboxConstraints = z.object({
 })
 export type SandboxConstraints = z.infer<typeof SandboxConstraints>
 export type SandboxConstraintsInput = z.input<typeof SandboxConstraints>
-
-/** Relative weights of cost, latency and failure risk in the selection utility. */
-export const UtilityWeights = z.object({
-  cost: z.number().nonnegative().default(1),
-  latency: z.number().nonnegative().default(1),
-  risk: z.number().nonnegative().default(1)
-})
-export type UtilityWeights = z.infer<typeof UtilityWeights>

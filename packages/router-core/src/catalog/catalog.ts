@@ -1,4 +1,5 @@
-import { ProviderCatalog, type ProviderDescriptor, type ProviderId } from '@platform/contracts'
+import { ProviderCatalog, type ProviderDescriptor, type ProviderId, type UtilityWeights } from '@platform/contracts'
+import { defaultWeights } from '../routing/utility.js'
 import defaultCatalogJson from './default-catalog.json' with { type: 'json' }
 
 /** Validates a catalog document (the operators' JSON file) and indexes it by provider. */
@@ -11,6 +12,12 @@ export const defaultProviderCatalog: ProviderCatalog = parseProviderCatalog(defa
 
 export function providerById (catalog: ProviderCatalog, id: ProviderId): ProviderDescriptor | undefined {
   return catalog.providers.find((p) => p.id === id)
+}
+
+/** The utility weights of a request: its own, else its tenant's from the catalog, else the defaults. */
+export function weightsFor (catalog: ProviderCatalog, request: { spec: { tenant?: string | undefined }, weights?: UtilityWeights | undefined }): UtilityWeights {
+  const tenant = request.spec.tenant
+  return request.weights ?? (tenant === undefined ? undefined : catalog.tenantWeights[tenant]) ?? defaultWeights
 }
 
 /** `"*"` in a provider's language list means any language its containers can run. */
