@@ -1,7 +1,7 @@
-import type { AbTestConfig, ModelMetrics, ProviderCatalog, ProviderId, RouteDecision, RouteRequest, RouteRequestInput } from '@platform/contracts'
+import type { AbArm, AbTestConfig, ModelMetrics, ProviderCatalog, ProviderId, RouteDecision, RouteRequest, RouteRequestInput } from '@platform/contracts'
 import { RouteRequest as RouteRequestSchema } from '@platform/contracts'
 import { abTestActive, assignArm, defaultProviderCatalog, RollingProviderStats, type ProviderHistory } from '@platform/router-core'
-import { decide, type DecisionRecorder, type ServingModel } from './decide.js'
+import { decideMany, type DecisionRecorder, type ServingModel } from './decide.js'
 import { ModelStore } from './store/model-store.js'
 import type { ModelMetadata } from './store/model-files.js'
 
@@ -140,43 +140,51 @@ export class MLRouter {
   predictBatch (requests: readonly RouteRequestInput[]): RouteDecision[] {
     const out: RouteDecision[] = []
     for (let i = 0; i < requests.length; i += this.options.batchSize) {
-      // Histories are read once per chunk: they change only when a 5-minute bucket closes.
       const chunk = requests.slice(i, i + this.options.batchSize).map((r) => RouteRequestSchema.parse(r))
-      const at = this.options.now()
-      const histories = this.options.history.histories(at.getTime())
-      for (const request of chunk) out.push(this.routeAt(request, at, histories).decision)
+      for (const routed of this.routeMany(chunk)) out.push(routed.decision)
     }
     return out
   }
 
   route (request: RouteRequest): RoutedDecision {
-    const at = this.options.now()
-    return this.routeAt(request, at, this.options.history.histories(at.getTime()))
+    return this.routeMany([request])[0] as RoutedDecision
   }
 
-  private routeAt (request: RouteRequest, at: Date, histories: Map<ProviderId, ProviderHistory>): RoutedDecision {
-    const base = {
+  /**
+   * Routes requests together: histories are read once (they change only when a 5-minute bucket
+   * closes) and each model scores all the requests it serves in one pass.
+   */
+  routeMany (requests: readonly RouteRequest[]): RoutedDecision[] {
+    const at = this.options.now()
+    const histories = this.options.history.histories(at.getTime())
+    const base = (request: RouteRequest) => ({
       request,
       catalog: this.options.catalog,
       histories,
       at,
       confidenceThreshold: this.options.confidenceThreshold,
       fallbackToRuleBased: this.options.fallbackToRuleBased
-    }
+    })
+    const recorder = this.options.recorder
     const test = this.abTest
-    if (test !== null && abTestActive(test, at)) {
-      const control = this.loaded.get(test.controlModelVersion)
-      const treatment = this.loaded.get(test.treatmentModelVersion)
-      const key = request.spec.tenant ?? request.requestId
-      const arm = test.shadow ? 'control' : assignArm(test.id, key ?? crypto.randomUUID(), test.trafficSplit)
-      const acting = arm === 'treatment' ? treatment : control
-      const decision = decide({ ...base, model: acting, noModelReason: `A/B ${arm} model not loaded`, arm }, this.options.recorder)
-      const shadow = test.shadow ? decide({ ...base, model: treatment, noModelReason: 'A/B treatment model not loaded', arm: 'treatment' }) : undefined
-      return { decision, shadow, abTestId: test.id }
+    if (test === null || !abTestActive(test, at)) {
+      const model = this.active === null ? undefined : this.loaded.get(this.active)
+      const noModelReason = this.active === null ? 'no model loaded: rule-based until one is trained and activated' : `model ${this.active} not loaded`
+      return decideMany(requests.map((r) => ({ ...base(r), model, noModelReason, arm: null })), model, recorder)
+        .map((decision) => ({ decision, shadow: undefined, abTestId: undefined }))
     }
-    const model = this.active === null ? undefined : this.loaded.get(this.active)
-    const noModelReason = this.active === null ? 'no model loaded: rule-based until one is trained and activated' : `model ${this.active} not loaded`
-    return { decision: decide({ ...base, model, noModelReason, arm: null }, this.options.recorder), shadow: undefined, abTestId: undefined }
+    const models = { control: this.loaded.get(test.controlModelVersion), treatment: this.loaded.get(test.treatmentModelVersion) }
+    const arms: AbArm[] = requests.map((r) => test.shadow ? 'control' : assignArm(test.id, r.spec.tenant ?? r.requestId ?? crypto.randomUUID(), test.trafficSplit))
+    const decisions = new Array<RouteDecision>(requests.length)
+    for (const arm of ['control', 'treatment'] as const) {
+      const served = requests.flatMap((r, i) => arms[i] === arm ? [i] : [])
+      const made = decideMany(served.map((i) => ({ ...base(requests[i] as RouteRequest), model: models[arm], noModelReason: `A/B ${arm} model not loaded`, arm })), models[arm], recorder)
+      served.forEach((i, k) => { decisions[i] = made[k] as RouteDecision })
+    }
+    const shadows = test.shadow
+      ? decideMany(requests.map((r) => ({ ...base(r), model: models.treatment, noModelReason: 'A/B treatment model not loaded', arm: 'treatment' as const })), models.treatment)
+      : undefined
+    return requests.map((_, i) => ({ decision: decisions[i] as RouteDecision, shadow: shadows?.[i], abTestId: test.id }))
   }
 
   /** Drops every loaded model (process shutdown). */

@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { defaultProviderCatalog, featureCount, Simulation } from '@platform/router-core'
+import type { RouteDecision } from '@platform/contracts'
+import { MLRouter } from './ml-router.js'
 import { ModelStore } from './store/model-store.js'
 import { InsufficientDataError, runTraining } from './training-run.js'
 
@@ -42,6 +44,16 @@ describe('runTraining', () => {
     expect(a.bundle.scoreRows(rows, 3)).toEqual(b.bundle.scoreRows(rows, 3))
     a.bundle.dispose()
     b.bundle.dispose()
+
+    // Batched routing (one multi-row pass per model) decides exactly as one request at a time.
+    const router = new MLRouter(join(root, 'store'), undefined, { fallbackToRuleBased: false, now: () => new Date(Date.parse(records[0]?.submittedAt ?? '')) })
+    await router.initialize()
+    const requests = new Simulation(defaultProviderCatalog, { requests: 40, days: 1, seed: 5 }).requests.map((r) => ({ spec: r.spec }))
+    const withoutIds = (d: RouteDecision) => ({ ...d, decisionId: '' })
+    const batched = router.predictBatch(requests).map(withoutIds)
+    expect(batched.every((d) => d.strategy === 'ml')).toBe(true)
+    expect(batched).toEqual(requests.map((r) => withoutIds(router.predict(r.spec))))
+    router.close()
   })
 
   it('prunes old versions but never one in use', async () => {

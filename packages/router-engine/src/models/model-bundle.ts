@@ -1,6 +1,6 @@
 import { providerIds, type ProviderId } from '@platform/contracts'
 import type { Booster } from '@platform/lightgbm'
-import { featureCount, providerFeatureIndex, successFeatureCount, timeoutFeatureIndex, writeFeatures, type ErrorScales, type ProviderHistory, type ScoredCandidate, type SpecShape } from '@platform/router-core'
+import { featureCount, providerFeatureIndex, successFeatureCount, timeoutFeatureIndex, writeFeatures, type ErrorScales, type OutcomeEstimate, type ProviderHistory, type ScoredCandidate, type SpecShape } from '@platform/router-core'
 import type { ModelKind } from './model-params.js'
 
 /** What training measured beyond the trees: bias corrections and error scales for confidence. */
@@ -57,6 +57,24 @@ export class ModelBundle {
     })
   }
 
+  /** `scoreCandidates` for many requests at once: one multi-row call per model for all their candidates. */
+  scoreMany (requests: ReadonlyArray<{ spec: SpecShape, at: Date, candidates: readonly CandidateInput[] }>): ScoredCandidate[][] {
+    const rows = requests.reduce((n, r) => n + r.candidates.length, 0)
+    const features = new Float64Array(rows * featureCount)
+    let row = 0
+    for (const r of requests) for (const c of r.candidates) writeFeatures(features, featureCount * row++, r.spec, c.id, c.history, r.at)
+    const estimates = this.scoreRows(features, rows)
+    row = 0
+    return requests.map((r) => r.candidates.map((c) => ({ ...(estimates[row++] as OutcomeEstimate), id: c.id, regions: c.regions })))
+  }
+
+  /** `providerProbabilities` for many requests: row i holds request i's probabilities, indexed like `providerIds`. */
+  providerProbabilitiesMany (requests: ReadonlyArray<{ spec: SpecShape, at: Date }>): Float64Array {
+    const features = new Float64Array(requests.length * featureCount)
+    requests.forEach((r, i) => writeFeatures(features, i * featureCount, r.spec, 'e2b', nanHistory, r.at))
+    return this.boosters.provider.predict(toRequestRows(features, requests.length), requests.length, featureCount)
+  }
+
   private predictOne (kind: ModelKind, row: Float64Array, cols: number): number {
     return this.boosters[kind].predict(row, 1, cols, { out: this.one })[0] as number
   }
@@ -64,14 +82,14 @@ export class ModelBundle {
   /** Cost, latency and success for `rows` feature rows (expected values, smearing applied). */
   scoreRows (features: Float64Array, rows: number): Array<{ costUsd: number, latencyMs: number, successProbability: number }> {
     const cost = this.boosters.cost.predict(features, rows, featureCount)
-    const logLatency = smeared(this.boosters.latency.predict(features, rows, featureCount), features, this.calibration.latencySmearing)
-    const logCost = smeared(cost, features, this.calibration.costSmearing)
-    const success = this.boosters.success.predict(successRows(features, rows, logLatency), rows, successFeatureCount)
+    const latency = expectedValues(this.boosters.latency.predict(features, rows, featureCount), features, this.calibration.latencySmearing)
+    const costs = expectedValues(cost, features, this.calibration.costSmearing)
+    const success = this.boosters.success.predict(successRows(features, rows, latency.map(Math.log)), rows, successFeatureCount)
     const out = new Array<{ costUsd: number, latencyMs: number, successProbability: number }>(rows)
     for (let i = 0; i < rows; i++) {
       out[i] = {
-        costUsd: Math.exp(logCost[i] as number),
-        latencyMs: Math.exp(logLatency[i] as number),
+        costUsd: costs[i] as number,
+        latencyMs: latency[i] as number,
         successProbability: success[i] as number
       }
     }
@@ -80,7 +98,7 @@ export class ModelBundle {
 
   /** The provider model's class probabilities for this request, indexed like `providerIds`. */
   providerProbabilities (spec: SpecShape, at: Date): Float64Array {
-    writeFeatures(this.requestRow, 0, spec, 'e2b', { recent: nanWindow, short: nanWindow, long: nanWindow }, at)
+    writeFeatures(this.requestRow, 0, spec, 'e2b', nanHistory, at)
     this.requestRow.fill(Number.NaN, providerFeatureIndex, featureCount)
     return this.boosters.provider.predict(this.requestRow, 1, featureCount)
   }
@@ -91,6 +109,7 @@ export class ModelBundle {
 }
 
 const nanWindow = { count: Number.NaN, latencyP50: Number.NaN, latencyP95: Number.NaN, meanCost: Number.NaN, failureRate: Number.NaN }
+const nanHistory: ProviderHistory = { recent: nanWindow, short: nanWindow, long: nanWindow }
 
 /** Blanks the provider and history columns of request rows in place (the provider model's input). */
 export function toRequestRows (features: Float64Array, rows: number): Float64Array {
@@ -106,9 +125,9 @@ export function rowProvider (features: Float64Array, row: number): number {
   return features[row * featureCount + providerFeatureIndex] as number
 }
 
-/** Log-scale predictions made log expected values, in place, with each row's provider factor. */
-export function smeared (logPredicted: Float64Array, features: Float64Array, factors: readonly number[]): Float64Array {
-  for (let i = 0; i < logPredicted.length; i++) logPredicted[i] = (logPredicted[i] as number) + Math.log(factors[rowProvider(features, i)] as number)
+/** Log-scale predictions made expected values, in place, with each row's provider smearing factor. */
+export function expectedValues (logPredicted: Float64Array, features: Float64Array, factors: readonly number[]): Float64Array {
+  for (let i = 0; i < logPredicted.length; i++) logPredicted[i] = Math.exp(logPredicted[i] as number) * (factors[rowProvider(features, i)] as number)
   return logPredicted
 }
 

@@ -3,7 +3,7 @@ import { Dataset, train, type Booster, type Params } from '@platform/lightgbm'
 import { categoricalFeatureIndices, featureCount, featureNames, successFeatureNames, type TrainingSet } from '@platform/router-core'
 import { smearingFactors } from './calibrate.js'
 import { errorScalesOn } from './evaluate.js'
-import { ModelBundle, rowProvider, smeared, successRows } from './model-bundle.js'
+import { expectedValues, ModelBundle, rowProvider, successRows } from './model-bundle.js'
 import { defaultBudget, modelParams, type ModelKind, type TrainingBudget } from './model-params.js'
 import { toRequestRows } from './model-bundle.js'
 import { utilityLabels } from './provider-labels.js'
@@ -46,7 +46,7 @@ export async function trainBundle (trainSet: TrainingSet, validSet: TrainingSet,
   const factors = (logActual: Float64Array, logPredicted: Float64Array) => smearingFactors(logActual, logPredicted, (i) => rowProvider(trainSet.features, i), providerIds.length)
   const trainLogLatency = latency.predict(trainSet.features, trainSet.rows, featureCount)
   const latencySmearing = factors(trainSet.logLatency, trainLogLatency)
-  const expectedLogLatency = (set: TrainingSet, logPredicted: Float64Array) => smeared(logPredicted, set.features, latencySmearing)
+  const expectedLogLatency = (set: TrainingSet, logPredicted: Float64Array) => expectedValues(logPredicted, set.features, latencySmearing).map(Math.log)
   const success = await fit('success', modelParams.success,
     successRows(trainSet.features, trainSet.rows, expectedLogLatency(trainSet, trainLogLatency.slice())), trainSet.rows, trainSet.success,
     successRows(validSet.features, validSet.rows, expectedLogLatency(validSet, latency.predict(validSet.features, validSet.rows, featureCount))), validSet.rows, validSet.success,

@@ -26,18 +26,22 @@ function toStored ({ decision, shadow, abTestId }: RoutedDecision): StoredDecisi
 
 /** `POST /v1/route` and `POST /v1/route/batch`: thin handlers over the router library. */
 export const routeRoutes: FastifyPluginAsyncZod = async (app) => {
-  const routeOne = (request: RouteRequest): RouteDecision => {
+  /** Routes requests together (one model pass for a batch); metrics get the time per request. */
+  const routeAll = (requests: RouteRequest[]): RouteDecision[] => {
     const started = performance.now()
-    let routed: RoutedDecision
+    let routed: RoutedDecision[]
     try {
-      routed = app.mlRouter.route(request)
+      routed = app.mlRouter.routeMany(requests)
     } catch (err) {
       if (err instanceof DomainNoEligible) throw new NoEligibleProviderError(err.alternatives.map((a) => `${a.provider}: ${a.excludedReason ?? 'excluded'}`).join('; '))
       throw err
     }
-    recordDecision(app.routerMetrics, routed.decision, (performance.now() - started) / 1000)
-    app.routerStore.recordDecision(toStored(routed))
-    return routed.decision
+    const seconds = (performance.now() - started) / 1000 / requests.length
+    for (const r of routed) {
+      recordDecision(app.routerMetrics, r.decision, seconds)
+      app.routerStore.recordDecision(toStored(r))
+    }
+    return routed.map((r) => r.decision)
   }
 
   app.post('/v1/route', {
@@ -47,7 +51,7 @@ export const routeRoutes: FastifyPluginAsyncZod = async (app) => {
       body: RouteRequest,
       response: { 200: RouteDecision, 400: ErrorEnvelope, 422: ErrorEnvelope }
     }
-  }, async (request) => routeOne(request.body))
+  }, async (request) => routeAll([request.body])[0])
 
   app.post('/v1/route/batch', {
     schema: {
@@ -56,5 +60,5 @@ export const routeRoutes: FastifyPluginAsyncZod = async (app) => {
       body: RouteBatchRequest,
       response: { 200: RouteBatchResponse, 400: ErrorEnvelope, 422: ErrorEnvelope }
     }
-  }, async (request) => ({ decisions: request.body.requests.map(routeOne) }))
+  }, async (request) => ({ decisions: routeAll(request.body.requests) }))
 }
