@@ -136,4 +136,12 @@ describe('order selection', () => {
     for (let h = 0; h < 48; h++) mae += Math.abs((forecast[h] as number) - f(values.length + h)) / 48
     expect(mae).toBeLessThan(6)
   })
+
+  it('continues the last value when the history is too short for any candidate order', () => {
+    for (const values of [[40], [40, 42], [40, 42, 41]]) {
+      const history = Float64Array.from(values)
+      const forecast = arimaModel(autoArimaFit(history, 24), history).predict(5)
+      expect([...forecast]).toEqual(new Array(5).fill(values.at(-1)))
+    }
+  })
 })

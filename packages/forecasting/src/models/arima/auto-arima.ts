@@ -58,7 +58,8 @@ export function autoArimaFit (values: Float64Array, period: number, limits: Limi
     const fit = attempt(o)
     if (fit !== undefined && (best === undefined || fit.aicc < best.aicc)) best = fit
   }
-  if (best === undefined) return fitArima(values, make(0, 0, 0, 0, false), { skip: 0 })
+  // Too short for any candidate: a random walk, so the forecast continues the last value.
+  if (best === undefined) return fitArima(values, { p: 0, d: Math.max(d, 1), q: 0, P: 0, D: 0, Q: 0, s: 1, constant: false }, { skip: 0 })
 
   let improved = true
   while (improved && tried.size < limits.maxModels) {
