@@ -47,18 +47,16 @@ async function run (service: RunningService) {
   return { service: service.name, rps: result.requests.average, total, checks }
 }
 
-const running: RunningService[] = []
 let failed = false
-try {
-  const adminToken = randomBytes(24).toString('hex')
-  for (const name of serviceNames) {
-    const env: Record<string, string> = { ADMIN_TOKEN: adminToken, LOG_LEVEL: 'error' }
-    if (name === 'forecaster') env.GRPC_PORT = String(await freePort())
-    if (name === 'ml-inference') env.WORKERS = '1'
-    running.push(await startService(name, await freePort(), env))
-  }
-  // One at a time: the machine is shared and each run should have the CPU to itself.
-  for (const service of running) {
+const adminToken = randomBytes(24).toString('hex')
+// One service at a time, started for its own run and stopped after it: the machine is shared,
+// and the forecaster's background fits must not sit in the router's or inference's tail latency.
+for (const name of serviceNames) {
+  const env: Record<string, string> = { ADMIN_TOKEN: adminToken, LOG_LEVEL: 'error' }
+  if (name === 'forecaster') env.GRPC_PORT = String(await freePort())
+  if (name === 'ml-inference') env.WORKERS = '1'
+  const service = await startService(name, await freePort(), env)
+  try {
     const r = await run(service)
     process.stdout.write(`\n${r.service}: ${r.total} requests in ${durationSeconds} s (${Math.round(r.rps)} req/s)\n`)
     for (const c of r.checks) {
@@ -66,8 +64,8 @@ try {
       failed ||= !ok
       process.stdout.write(`  ${ok ? 'pass' : 'FAIL'}  ${c.name.padEnd(26)} ${c.value.toPrecision(3).padStart(8)}  limit ${c.limit}\n`)
     }
+  } finally {
+    await service.stop()
   }
-} finally {
-  await Promise.all(running.map(async (s) => await s.stop()))
 }
 process.exitCode = failed ? 1 : 0
