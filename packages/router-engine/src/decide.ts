@@ -107,13 +107,15 @@ function guarded (input: DecideInput, decisionId: string, work: () => RouteDecis
 }
 
 /**
- * Many decisions with the same model, scored together: one multi-row call per model for every
- * candidate of every request, which costs far less than a call per candidate once there are
- * more than a few requests. Decisions equal `decide`'s for the same inputs.
+ * Many decisions that share one model (`inputs[i].model`), scored together: one multi-row call
+ * per model for every candidate of every request, which costs far less than a call per candidate
+ * once there are more than a few requests. Decisions equal `decide`'s for the same inputs.
  */
-export function decideMany (inputs: readonly DecideInput[], model: ServingModel | undefined, recorder: DecisionRecorder = {}): RouteDecision[] {
+export function decideMany (inputs: readonly DecideInput[], recorder: DecisionRecorder = {}): RouteDecision[] {
   // One request keeps LightGBM's single-row fast path, cheaper than a multi-row call for nine rows.
-  if (inputs.length === 1) return [decide(inputs[0] as DecideInput, recorder)]
+  if (inputs.length <= 1) return inputs.map((input) => decide(input, recorder))
+  const model = inputs[0]?.model
+  if (inputs.some((input) => input.model !== model)) throw new Error('decideMany needs inputs that share one model')
   const ids = inputs.map(() => randomUUID())
   if (model === undefined) return inputs.map((input, i) => ruleBased(input, input.noModelReason, ids[i] as string))
   const prepared = inputs.map((input) => prepare(input, recorder))

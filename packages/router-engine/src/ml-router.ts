@@ -170,7 +170,7 @@ export class MLRouter {
     if (test === null || !abTestActive(test, at)) {
       const model = this.active === null ? undefined : this.loaded.get(this.active)
       const noModelReason = this.active === null ? 'no model loaded: rule-based until one is trained and activated' : `model ${this.active} not loaded`
-      return decideMany(requests.map((r) => ({ ...base(r), model, noModelReason, arm: null })), model, recorder)
+      return decideMany(requests.map((r) => ({ ...base(r), model, noModelReason, arm: null })), recorder)
         .map((decision) => ({ decision, shadow: undefined, abTestId: undefined }))
     }
     const models = { control: this.loaded.get(test.controlModelVersion), treatment: this.loaded.get(test.treatmentModelVersion) }
@@ -178,11 +178,11 @@ export class MLRouter {
     const decisions = new Array<RouteDecision>(requests.length)
     for (const arm of ['control', 'treatment'] as const) {
       const served = requests.flatMap((r, i) => arms[i] === arm ? [i] : [])
-      const made = decideMany(served.map((i) => ({ ...base(requests[i] as RouteRequest), model: models[arm], noModelReason: `A/B ${arm} model not loaded`, arm })), models[arm], recorder)
+      const made = decideMany(served.map((i) => ({ ...base(requests[i] as RouteRequest), model: models[arm], noModelReason: `A/B ${arm} model not loaded`, arm })), recorder)
       served.forEach((i, k) => { decisions[i] = made[k] as RouteDecision })
     }
     const shadows = test.shadow
-      ? decideMany(requests.map((r) => ({ ...base(r), model: models.treatment, noModelReason: 'A/B treatment model not loaded', arm: 'treatment' as const })), models.treatment)
+      ? decideMany(requests.map((r) => ({ ...base(r), model: models.treatment, noModelReason: 'A/B treatment model not loaded', arm: 'treatment' as const })))
       : undefined
     return requests.map((_, i) => ({ decision: decisions[i] as RouteDecision, shadow: shadows?.[i], abTestId: test.id }))
   }
