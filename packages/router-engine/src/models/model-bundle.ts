@@ -81,9 +81,8 @@ export class ModelBundle {
 
   /** Cost, latency and success for `rows` feature rows (expected values, smearing applied). */
   scoreRows (features: Float64Array, rows: number): Array<{ costUsd: number, latencyMs: number, successProbability: number }> {
-    const cost = this.boosters.cost.predict(features, rows, featureCount)
+    const costs = expectedValues(this.boosters.cost.predict(features, rows, featureCount), features, this.calibration.costSmearing)
     const latency = expectedValues(this.boosters.latency.predict(features, rows, featureCount), features, this.calibration.latencySmearing)
-    const costs = expectedValues(cost, features, this.calibration.costSmearing)
     const success = this.boosters.success.predict(successRows(features, rows, latency.map(Math.log)), rows, successFeatureCount)
     const out = new Array<{ costUsd: number, latencyMs: number, successProbability: number }>(rows)
     for (let i = 0; i < rows; i++) {
