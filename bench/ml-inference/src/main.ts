@@ -1,7 +1,8 @@
 import { fileURLToPath } from 'node:url'
 import { measureBatchPath } from './batch-path.js'
-import { load, type LoadResult } from './load.js'
-import { freePort, hasFastApi, startServer, stopServer, systemPython, type Server } from './servers.js'
+import { fastifyEchoScript, load, startServer, stopServer, type LoadResult, type Server } from '@platform/bench-http-load'
+import { freePort } from '@platform/test-harness'
+import { hasFastApi, systemPython } from './fastapi-peer.js'
 
 // Side by side in one run, same machine, same client settings, one server process each
 // (plus ml-inference with two cluster workers). Figures go to docs/ml-inference.md.
@@ -40,7 +41,7 @@ if (process.argv.includes('--in-process')) process.exit(0)
 
 const rows: Array<[string, LoadResult]> = []
 const echoPort = await freePort()
-const echoServer = await startServer('fastify echo', 'pnpm', ['exec', 'tsx', 'src/fastify-echo.ts', String(echoPort)], { port: echoPort, readyPath: '/ready', cwd: `${here}..`, env: process.env })
+const echoServer = await startServer('fastify echo', 'pnpm', ['exec', 'tsx', fastifyEchoScript, String(echoPort)], { port: echoPort, readyPath: '/healthz', cwd: `${here}..`, env: process.env })
 rows.push(['fastify echo (bare, 1 process)', await measure(echoServer, '/echo', fraud)])
 if (hasFastApi()) {
   const port = await freePort()

@@ -4,7 +4,8 @@ import { join, resolve } from 'node:path'
 import type { RouteRequestInput } from '@platform/contracts'
 import { defaultProviderCatalog, Simulation } from '@platform/router-core'
 import { evaluateAgainstOracle, trainOnSimulation, type AccuracyOptions } from './accuracy.js'
-import { freePort, load, startProcess } from './http-load.js'
+import { fastifyEchoScript, load, startServer, stopServer } from '@platform/bench-http-load'
+import { freePort } from '@platform/test-harness'
 import { measureLatency } from './latency.js'
 
 // Usage: pnpm --filter @platform/bench-ml-router bench [trainRecords] [testRequests]
@@ -33,18 +34,21 @@ try {
 
   const servicePort = await freePort()
   const echoPort = await freePort()
-  const service = await startProcess(['--import', 'tsx', '--conditions', '@platform/source', resolve(import.meta.dirname, '../../../services/ml-router/src/main.ts')], servicePort,
-    { ...process.env, PORT: String(servicePort), HOST: '127.0.0.1', MODEL_STORE_PATH: storePath, LOG_LEVEL: 'warn', ADMIN_TOKEN: 'bench-admin-token-0123456789' })
-  const echo = await startProcess(['--import', 'tsx', resolve(import.meta.dirname, 'echo-server.ts'), String(echoPort)], echoPort, process.env)
+  const service = await startServer('ml-router', process.execPath, ['--import', 'tsx', '--conditions', '@platform/source', resolve(import.meta.dirname, '../../../services/ml-router/src/main.ts')], {
+    port: servicePort,
+    readyPath: '/healthz',
+    env: { ...process.env, PORT: String(servicePort), HOST: '127.0.0.1', MODEL_STORE_PATH: storePath, LOG_LEVEL: 'warn', ADMIN_TOKEN: 'bench-admin-token-0123456789' }
+  })
+  const echo = await startServer('fastify echo', process.execPath, ['--import', 'tsx', fastifyEchoScript, String(echoPort)], { port: echoPort, readyPath: '/healthz', env: process.env })
   const body = { spec: { language: 'python', code: 'import numpy\nprint(1)', requirements: ['numpy'], tenant: 'bench' } }
   const http = {
-    routeAtRate: await load(`http://127.0.0.1:${servicePort}/v1/route`, body, { rate: 2000, seconds: 10, connections: 32 }),
-    echoAtRate: await load(`http://127.0.0.1:${echoPort}/echo`, body, { rate: 2000, seconds: 10, connections: 32 }),
-    routeMax: await load(`http://127.0.0.1:${servicePort}/v1/route`, body, { rate: 0, seconds: 10, connections: 32 }),
-    echoMax: await load(`http://127.0.0.1:${echoPort}/echo`, body, { rate: 0, seconds: 10, connections: 32 })
+    routeAtRate: await load(`${service.url}/v1/route`, body, { rate: 2000, seconds: 10, connections: 32 }),
+    echoAtRate: await load(`${echo.url}/echo`, body, { rate: 2000, seconds: 10, connections: 32 }),
+    routeMax: await load(`${service.url}/v1/route`, body, { seconds: 10, connections: 32 }),
+    echoMax: await load(`${echo.url}/echo`, body, { seconds: 10, connections: 32 })
   }
-  service.kill('SIGTERM')
-  echo.kill('SIGTERM')
+  await stopServer(service)
+  await stopServer(echo)
 
   const reduction = 1 - a.meanRegretShare / a.ruleMeanRegretShare
   const reductionModel = 1 - a.meanRegretShareModelOnly / a.ruleMeanRegretShare
