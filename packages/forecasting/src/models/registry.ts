@@ -7,12 +7,15 @@ import { ensemble } from './ensemble.js'
 import { ets } from './ets/ets.js'
 import { mstl } from './mstl/mstl.js'
 import { fitPersistence } from './persistence.js'
-import type { PointFitter } from './point-model.js'
+import type { FitContext, PointFitter } from './point-model.js'
 import { seasonalNaive } from './seasonal-naive.js'
 
-/** Seasonal naive over a wall-clock period (one day, one week) at the series' step. */
+/** A wall-clock period (one day, one week) in steps of the series. */
+const stepsOf = (seconds: number) => (context: FitContext): number => Math.max(1, Math.round(seconds / context.stepSeconds))
+
+/** Seasonal naive over a wall-clock period at the series' step. */
 function seasonalNaiveOver (seconds: number): PointFitter {
-  return (values, context) => seasonalNaive(Math.max(1, Math.round(seconds / context.stepSeconds)))(values, context)
+  return (values, context) => seasonalNaive(stepsOf(seconds)(context))(values, context)
 }
 
 const mstlEts = mstl(ets(false), 'ETS')
@@ -25,9 +28,10 @@ const fitEnsemble: PointFitter = (values, context) =>
 
 /** Every model by the name used in config, metrics and the backtest CLI. */
 export const modelRegistry: ReadonlyMap<string, ModelFactory> = new Map([
-  ['persistence', calibratedFactory('persistence', fitPersistence)],
-  ['seasonal-naive-day', calibratedFactory('seasonal-naive-day', seasonalNaiveOver(86_400))],
-  ['seasonal-naive-week', calibratedFactory('seasonal-naive-week', seasonalNaiveOver(7 * 86_400))],
+  // The three baselines estimate nothing, so they calibrate on the whole history after their warm-up.
+  ['persistence', calibratedFactory('persistence', fitPersistence, () => 1)],
+  ['seasonal-naive-day', calibratedFactory('seasonal-naive-day', seasonalNaiveOver(86_400), stepsOf(86_400))],
+  ['seasonal-naive-week', calibratedFactory('seasonal-naive-week', seasonalNaiveOver(7 * 86_400), stepsOf(7 * 86_400))],
   ['baseline', calibratedFactory('baseline', fitBaseline)],
   ['holt-winters', calibratedFactory('holt-winters', ets(true))],
   ['arima', calibratedFactory('arima', arima(true))],

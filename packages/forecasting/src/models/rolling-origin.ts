@@ -44,6 +44,23 @@ export function planHoldout (length: number, context: FitContext): HoldoutPlan |
   return { holdout, stride, horizon }
 }
 
+/**
+ * The plan for a model that estimates nothing (persistence, seasonal naive): its forecast from
+ * any origin after `warmup` steps is out of sample, so the walk spans the whole history rather
+ * than the last quarter. A quarter of a short history holds too few seasonal cycles: on M4
+ * hourly (700 to 960 points) the weekly seasonal naive calibrated on the last 144 hours, one
+ * draw of "this week minus last week", and its 50% intervals covered 42%. Origins count back
+ * from the end (the holdout is a whole number of strides), as the forecast's own origin does.
+ */
+export function planParameterFree (length: number, context: FitContext, warmup: number): HoldoutPlan | undefined {
+  const plan = planHoldout(length, context)
+  if (plan === undefined) return undefined
+  const span = length - Math.max(1, warmup)
+  const stride = Math.max(plan.stride, Math.ceil(span / MAX_ORIGINS))
+  const holdout = span - (span % stride)
+  return holdout > plan.holdout ? { holdout, stride, horizon: plan.horizon } : plan
+}
+
 /** Periods still usable (two full cycles) on a shorter history. */
 function contextFor (length: number, context: FitContext): FitContext {
   return { ...context, seasonPeriods: context.seasonPeriods.filter((p) => length >= 2 * p) }

@@ -1,7 +1,7 @@
 import type { FittedModel, Forecast, ModelFactory, ModelFitOptions, Series } from '../model.js'
 import { fitContext } from '../models/fit-context.js'
-import type { PointFitter, PointModel } from '../models/point-model.js'
-import { errorsByStep, planHoldout, rollingOrigin } from '../models/rolling-origin.js'
+import type { FitContext, PointFitter, PointModel } from '../models/point-model.js'
+import { errorsByStep, planHoldout, planParameterFree, rollingOrigin } from '../models/rolling-origin.js'
 import { ceilingFor, sanitizeForecast } from '../models/sanitize.js'
 import { assertPrepared } from '../series/assert-prepared.js'
 import { ErrorBook } from './error-book.js'
@@ -11,15 +11,17 @@ import { errorUnit, unitFloor } from './error-unit.js'
  * Wraps a point estimator as a public model: on fit it measures its own rolling-origin errors
  * on the end of the history, fits again on the whole history, and serves quantiles calibrated
  * from those errors; on update it keeps scoring its own forecasts so calibration follows drift.
+ * `warmup`, given only for a model that estimates nothing, is the history it needs before it
+ * forecasts; its errors are then measured over the whole history (`planParameterFree`).
  */
-export function calibratedFactory (name: string, fitter: PointFitter): ModelFactory {
+export function calibratedFactory (name: string, fitter: PointFitter, warmup?: (context: FitContext) => number): ModelFactory {
   return {
     name,
     fit (history: Series, options?: ModelFitOptions): FittedModel {
       assertPrepared(history)
       const values = history.values
       const context = fitContext(history, options)
-      const plan = planHoldout(values.length, context)
+      const plan = warmup === undefined ? planHoldout(values.length, context) : planParameterFree(values.length, context, warmup(context))
       const errors = plan === undefined ? [] : errorsByStep(rollingOrigin(values, fitter, context, plan).backtest, unitFloor(values))
       return calibratedModel(name, fitter(values, context), values, errors, context.horizon)
     }
