@@ -32,18 +32,20 @@ export async function stopServer (server: Server): Promise<void> {
 export interface LoadResult { requestsPerSecond: number, p50Ms: number, p99Ms: number, errors: number, non2xx: number }
 
 /**
- * autocannon against one POST route: `connections` keep-alive clients for `seconds`, as fast as
- * they can, or at `rate` requests per second in total.
+ * autocannon against one POST route: `connections` keep-alive clients for `seconds`, each sending
+ * its next request as soon as the last is answered (closed loop: for maximum throughput). For
+ * latency at a given rate use `constantRate`.
  */
-export async function load (url: string, body: unknown, { connections, seconds, rate = 0 }: { connections: number, seconds: number, rate?: number }): Promise<LoadResult> {
+export async function load (url: string, body: unknown, { connections, seconds }: { connections: number, seconds: number }): Promise<LoadResult> {
   const result = await autocannon({
     url,
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(body),
     connections,
-    duration: seconds,
-    ...(rate > 0 ? { overallRate: rate } : {})
+    duration: seconds
   })
   return { requestsPerSecond: result.requests.average, p50Ms: result.latency.p50, p99Ms: result.latency.p99, errors: result.errors + result.timeouts, non2xx: result.non2xx }
 }
+
+export { constantRate, type ConstantRateOptions, type ConstantRateResult } from './constant-rate.js'

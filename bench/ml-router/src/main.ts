@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path'
 import type { RouteRequestInput } from '@platform/contracts'
 import { defaultProviderCatalog, Simulation } from '@platform/router-core'
 import { evaluateAgainstOracle, trainOnSimulation, type AccuracyOptions } from './accuracy.js'
-import { fastifyEchoScript, load, startServer, stopServer } from '@platform/bench-http-load'
+import { constantRate, fastifyEchoScript, load, startServer, stopServer } from '@platform/bench-http-load'
 import { freePort } from '@platform/test-harness'
 import { measureLatency } from './latency.js'
 
@@ -41,9 +41,14 @@ try {
   })
   const echo = await startServer('fastify echo', process.execPath, ['--import', 'tsx', fastifyEchoScript, String(echoPort)], { port: echoPort, readyPath: '/healthz', env: process.env })
   const body = { spec: { language: 'python', code: 'import numpy\nprint(1)', requirements: ['numpy'], tenant: 'bench' } }
+  // Latency at 2,000 req/s with a constant arrival rate (after a 2 s warm-up), throughput closed-loop.
+  const atRate = async (url: string) => {
+    await constantRate(url, { method: 'POST', body, rate: 2000, seconds: 2, connections: 32 })
+    return constantRate(url, { method: 'POST', body, rate: 2000, seconds: 10, connections: 32 })
+  }
   const http = {
-    routeAtRate: await load(`${service.url}/v1/route`, body, { rate: 2000, seconds: 10, connections: 32 }),
-    echoAtRate: await load(`${echo.url}/echo`, body, { rate: 2000, seconds: 10, connections: 32 }),
+    routeAtRate: await atRate(`${service.url}/v1/route`),
+    echoAtRate: await atRate(`${echo.url}/echo`),
     routeMax: await load(`${service.url}/v1/route`, body, { seconds: 10, connections: 32 }),
     echoMax: await load(`${echo.url}/echo`, body, { seconds: 10, connections: 32 })
   }
@@ -71,9 +76,9 @@ try {
     row('predict (9 providers) p50', ms(l.predictP50Ms), '', null),
     row('predict (9 providers) p99', ms(l.predictP99Ms), '<= 1 ms', l.predictP99Ms <= 1),
     row('predictBatch(1000) median / max', `${ms(l.batchP50Ms)} / ${ms(l.batchMaxMs)}`, '<= 25 ms', l.batchP50Ms <= 25),
-    row('POST /v1/route at 2,000 req/s: p50 / p99', `${http.routeAtRate.p50Ms} / ${http.routeAtRate.p99Ms} ms`, 'p99 <= 5 ms', http.routeAtRate.p99Ms <= 5),
+    row('POST /v1/route at 2,000 req/s: p50 / p95 / p99', `${ms(http.routeAtRate.p50Ms)} / ${ms(http.routeAtRate.p95Ms)} / ${ms(http.routeAtRate.p99Ms)}`, 'p99 <= 5 ms', http.routeAtRate.p99Ms <= 5),
     row('  achieved req/s, errors + non-2xx', `${http.routeAtRate.requestsPerSecond.toFixed(0)}, ${http.routeAtRate.errors + http.routeAtRate.non2xx}`, '2,000', http.routeAtRate.requestsPerSecond >= 1900),
-    row('bare Fastify echo at 2,000 req/s: p50 / p99', `${http.echoAtRate.p50Ms} / ${http.echoAtRate.p99Ms} ms`, '', null),
+    row('bare Fastify echo at 2,000 req/s: p50 / p95 / p99', `${ms(http.echoAtRate.p50Ms)} / ${ms(http.echoAtRate.p95Ms)} / ${ms(http.echoAtRate.p99Ms)}`, '', null),
     row('max throughput: /v1/route vs echo (req/s)', `${http.routeMax.requestsPerSecond.toFixed(0)} vs ${http.echoMax.requestsPerSecond.toFixed(0)}`, '', null)
   ].join('\n'))
 } finally {

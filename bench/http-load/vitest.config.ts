@@ -1,0 +1,3 @@
+import { config } from '@platform/vitest-config'
+
+export default config()
