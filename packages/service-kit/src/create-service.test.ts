@@ -14,12 +14,24 @@ async function build (overrides: Partial<typeof config> = {}) {
   app.get('/teapot', async () => { throw new TeapotError('earl') })
   app.get('/boom', async () => { throw new Error('database password is hunter2') })
   app.get('/down', async () => { throw new DownError('fraud') })
+  // The answer's `extra` is not in the contract, and `?bad` breaks it.
+  app.get('/answer', { schema: { response: { 200: z.object({ n: z.number().int() }) } } }, async (request) => ({ n: 'bad' in (request.query as object) ? 1.5 : 2, extra: 'internal' }))
   app.get('/admin/thing', { preHandler: app.adminOnly() }, async () => ({ secret: true }))
   await app.ready()
   return app
 }
 
 afterEach(async () => app?.close())
+
+describe('responses', () => {
+  it('are checked against their schema: fields outside it are dropped, a broken answer is a 500', async () => {
+    await build()
+    const ok = await app.inject('/answer')
+    expect([ok.statusCode, ok.json()]).toEqual([200, { n: 2 }])
+    const broken = await app.inject('/answer?bad')
+    expect([broken.statusCode, broken.json().code]).toEqual([500, 'INTERNAL'])
+  })
+})
 
 describe('error envelope', () => {
   it('400 with field paths for validation errors', async () => {

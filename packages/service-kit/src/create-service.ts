@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { IncomingMessage, Server, ServerResponse } from 'node:http'
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify'
-import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
+import { ResponseSerializationError, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { type ClusterExposition, createRegistry, httpMetricsPlugin, metricsRoutePlugin, type Registry } from '@platform/metrics'
 import { adminGuard } from './admin-guard.js'
@@ -67,7 +67,17 @@ export async function createService (options: ServiceOptions): Promise<ServiceIn
   // zod's ahead-of-time compiled parser: same results and issues (it falls back to the runtime
   // parser to report a failure), several times faster on objects and arrays.
   app.setValidatorCompiler((route) => validatorCompiler({ ...route, schema: z.compile(route.schema as z.ZodType) }))
-  app.setSerializerCompiler(serializerCompiler)
+  app.setSerializerCompiler(({ schema, method, url }) => {
+    // The same compiled parser checks (and strips) every answer against its contract. The
+    // plugin's own serializer encodes with the runtime parser, a twentieth of a routing request;
+    // a forward parse is the same check because no response schema has a codec.
+    const compiled = z.compile(schema as z.ZodType)
+    return (data) => {
+      const result = compiled.safeParse(data)
+      if (!result.success) throw new ResponseSerializationError(method, url, { cause: result.error })
+      return JSON.stringify(result.data)
+    }
+  })
   installErrorHandlers(app)
 
   let closing = false
