@@ -1,5 +1,6 @@
 import { SignJWT } from 'jose'
 import { describe, expect, it } from 'vitest'
+import { FraudBatchResponse, FraudResponse } from '@platform/contracts'
 import { bidBody, botBody, ctrBody, fraudBody, testApp } from './fixtures/test-app.js'
 
 describe('ml-inference on the committed models (real ONNX Runtime)', () => {
@@ -62,7 +63,11 @@ describe('ml-inference on the committed models (real ONNX Runtime)', () => {
       expect(response.statusCode).toBe(200)
       const expected = await model.score(model.pipeline.encodeMany(instances), instances.length)
       expect(response.json().predictions.map((p: { fraud_score: number }) => p.fraud_score)).toEqual(Array.from(expected))
+      // The fraud answer writer sends the text zod-check-then-JSON.stringify sent.
+      expect(response.body).toBe(JSON.stringify(FraudBatchResponse.parse(response.json())))
     }
+    const single = await app.inject({ method: 'POST', url: '/predict/fraud', payload: botBody })
+    expect(single.body).toBe(JSON.stringify(FraudResponse.parse(single.json())))
   })
 
   it.each([

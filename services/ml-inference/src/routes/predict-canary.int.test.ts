@@ -1,6 +1,7 @@
 import { cp, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { FraudBatchResponse } from '@platform/contracts'
 import { botBody, fraudBody, modelDirCopy, testApp } from '../fixtures/test-app.js'
 
 /** A copy of fraud's default version published as `version`, with a canary of `weight` pointing at it. */
@@ -24,6 +25,7 @@ describe('batch requests under a canary split (real ONNX Runtime)', () => {
     const response = await app.inject({ method: 'POST', url: '/predict/fraud/batch', payload: { instances } })
     expect(response.statusCode).toBe(200)
     const body = response.json()
+    expect(response.body).toBe(JSON.stringify(FraudBatchResponse.parse(body)))
     expect(body.model_version).toBe(base)
     const versions: string[] = body.predictions.map((p: { model_version: string }) => p.model_version)
     const share = versions.filter((v) => v === '5.0.0').length / versions.length

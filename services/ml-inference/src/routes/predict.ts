@@ -5,6 +5,7 @@ import {
   BidBatchRequest, BidBatchResponse, BidRequest, BidResponse, CtrBatchRequest, CtrBatchResponse, CtrRequest, CtrResponse,
   ErrorEnvelope, FraudBatchRequest, FraudBatchResponse, FraudRequest, FraudResponse, type ModelMetadata
 } from '@platform/contracts'
+import { fraudAnswerJson, fraudBatchAnswerJson } from '../serving/answer-json.js'
 import { bidAnswer, ctrAnswer, fraudAnswer } from '../serving/answers.js'
 import { requireAuth, type PredictAuth } from './predict-auth.js'
 
@@ -22,8 +23,12 @@ const errors = { 400: ErrorEnvelope, 401: ErrorEnvelope, 404: ErrorEnvelope, 503
 export const predictRoutes: FastifyPluginAsyncZod<PredictRoutesOptions> = async (app, { auth }) => {
   // Answers are checked with zod's compiled parser (2 µs instead of the runtime encode, ~10 µs, for
   // one answer): these schemas have no codecs, so parsing and encoding check the same thing. A
-  // mismatch is still a 500 INTERNAL, never a malformed body. Bodies: the kit compiles every schema.
+  // mismatch is still a 500 INTERNAL, never a malformed body. The fraud answers have their own
+  // writer, which checks the same types field by field (1,000 batch answers through zod and
+  // JSON.stringify cost ~10x as much). Bodies: the kit compiles every schema.
   app.setSerializerCompiler(({ schema }) => {
+    if (schema === FraudResponse) return fraudAnswerJson
+    if (schema === FraudBatchResponse) return fraudBatchAnswerJson
     const compiled = z.compile(schema as z.ZodType)
     return (data) => {
       const checked = compiled.safeParse(data)
@@ -49,13 +54,14 @@ export const predictRoutes: FastifyPluginAsyncZod<PredictRoutesOptions> = async 
   }
 
   /** Many rows in request order, each with the version that scored it (a canary splits by each row's key). */
-  const answerBatch = async <R extends Row, P>(name: string, rows: readonly R[], keys: readonly string[], request: FastifyRequest, reply: FastifyReply, answer: (metadata: ModelMetadata, score: number, row: R) => P) => {
+  const answerBatch = async <R extends Row, P extends object>(name: string, rows: readonly R[], keys: readonly string[], request: FastifyRequest, reply: FastifyReply, answer: (metadata: ModelMetadata, score: number, row: R) => P) => {
     const started = performance.now()
     const { model, scores, versions } = await app.scorer.score({ model: name, rows, keys, pinnedVersion: pinned(request.headers) })
     void reply.header(versionHeader, model.version)
+    // Object.assign, not a spread: spreading each fresh answer took ~0.4 ms per 1,000 rows.
     const predictions = rows.map((row, i) => {
       const version = versions[i] ?? model
-      return { ...answer(version.metadata, scores[i] ?? 0, row), model_version: version.version }
+      return Object.assign(answer(version.metadata, scores[i] ?? 0, row), { model_version: version.version })
     })
     return { model_name: model.name, model_version: model.version, predictions, latency_ms: elapsedMs(started), source: 'model' as const }
   }

@@ -42,7 +42,7 @@ export class Scorer {
       this.metrics.error(name, 'not_loaded')
       throw new ModelUnavailableError(name)
     }
-    const { primary, groups, shadow } = routeRows(entry, Array.from(rows, (_, i) => keys[i]), pinnedVersion)
+    const { primary, groups, shadow } = routeRows(entry, rows.map((_, i) => keys[i]), pinnedVersion)
     let scores: Float32Array
     const versions = new Array<LoadedModel>(rows.length)
     const [only] = groups
