@@ -118,6 +118,41 @@ describe('chart specifics', () => {
   })
 })
 
+describe('helm/platform (the umbrella chart)', () => {
+  beforeAll(() => {
+    // The umbrella packs each service chart with its vendored library chart, so those go first.
+    for (const chart of serviceCharts) buildDependencies(chart)
+    buildDependencies('platform')
+  }, 120_000)
+  // Generated admin tokens are random on every render; everything else must match exactly.
+  const comparable = (manifests: Manifest[]) => manifests
+    .map((m) => m.kind === 'Secret' ? { ...m, data: Object.keys(m.data ?? {}) } : m)
+    .sort((a, b) => `${a.kind}/${a.metadata.name}`.localeCompare(`${b.kind}/${b.metadata.name}`))
+
+  it('passes helm lint --strict with every service and with one left out', () => {
+    expect(lintChart('platform')).toContain('0 chart(s) failed')
+    expect(lintChart('platform', { tags: { forecaster: false } })).toContain('0 chart(s) failed')
+  })
+
+  // So every check above of a service chart's output holds for the umbrella's too.
+  it('renders exactly what the three service charts render on their own', () => {
+    const alone = serviceCharts.flatMap((chart) => renderChart(chart))
+    expect(comparable(renderChart('platform'))).toEqual(comparable(alone))
+  })
+
+  it("leaves a service out by its tag and passes each service's values to its chart", () => {
+    const withoutInference = renderChart('platform', { tags: { 'ml-inference': false }, 'ml-router': { autoscaling: { enabled: false } } })
+    expect(withoutInference.map((m) => m.metadata.name)).not.toContain('release-ml-inference')
+    expect(withoutInference.filter((m) => m.kind === 'HorizontalPodAutoscaler')).toEqual([])
+    expect(comparable(withoutInference)).toEqual(comparable([...renderChart('forecaster'), ...renderChart('ml-router', { autoscaling: { enabled: false } })]))
+  })
+
+  it("refuses a value outside a service chart's schema and an unknown service", () => {
+    expect(() => renderChart('platform', { 'ml-router': { replicas: 3 } })).toThrow(/ml-router:[\s\S]*additional properties 'replicas' not allowed/)
+    expect(() => renderChart('platform', { tags: { billing: true } })).toThrow(/additional properties 'billing' not allowed/)
+  })
+})
+
 describe('checkManifests', () => {
   it('reports a missing probe, a writable root filesystem and a Service that selects nothing', () => {
     const manifests = renderChart('ml-router')

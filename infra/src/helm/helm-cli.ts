@@ -9,6 +9,8 @@ import { helmBinary } from './helm-binary.js'
 export const helmRoot = fileURLToPath(new URL('../../../helm/', import.meta.url))
 export const serviceCharts = ['forecaster', 'ml-router', 'ml-inference'] as const
 export type ServiceChart = typeof serviceCharts[number]
+/** A service chart, or the umbrella chart `platform` that installs the three together. */
+export type Chart = ServiceChart | 'platform'
 
 /** A rendered Kubernetes object, loosely typed: the checks read the fields they need. */
 export interface Manifest {
@@ -34,17 +36,17 @@ export function helm (args: readonly string[], input?: string): string {
   }
 }
 
-/** Vendors the library chart into charts/ (file:// dependency, no network). */
-export function buildDependencies (chart: ServiceChart): void {
+/** Vendors file:// dependencies into charts/ (no network): the library chart, or for `platform` the service charts. */
+export function buildDependencies (chart: Chart): void {
   helm(['dependency', 'build', '--skip-refresh', join(helmRoot, chart)])
 }
 
 /** `helm template` with the defaults overridden by `values`. */
-export function renderChart (chart: ServiceChart, values: Record<string, unknown> = {}): Manifest[] {
+export function renderChart (chart: Chart, values: Record<string, unknown> = {}): Manifest[] {
   const out = helm(['template', 'release', join(helmRoot, chart), '--namespace', 'platform', '-f', '-'], JSON.stringify(values))
   return parseAllDocuments(out).map((doc) => doc.toJS() as Manifest | null).filter((m): m is Manifest => m !== null)
 }
 
-export function lintChart (chart: ServiceChart, values: Record<string, unknown> = {}): string {
+export function lintChart (chart: Chart, values: Record<string, unknown> = {}): string {
   return helm(['lint', '--strict', join(helmRoot, chart), '-f', '-'], JSON.stringify(values))
 }
