@@ -4,7 +4,7 @@ export { Simulation, defaultSimulationStart, type SimulationOptions } from './si
 export { Oracle, type OracleChoice } from './simulator/oracle.js'
 export { providerTruth, peakLoad, type TrueOutcome } from './simulator/world.js'
 export type { SimulatedRequest } from './simulator/request-generator.js'
-export { FeatureExtractor, writeFeatures } from './features/feature-extractor.js'
+export { FeatureExtractor, writeFeatures, writeProviderFeatures, writeRequestFeatures } from './features/feature-extractor.js'
 export { featureSchema, featureSchemaHash, featureSchemaVersion, featureNames, featureCount, categoricalFeatureIndices, providerFeatureIndex, successFeatureNames, successFeatureCount, timeoutFeatureIndex, type FeatureSpec } from './features/schema.js'
 export { RollingProviderStats, emptyHistory, emptyBucket, historyFromBuckets, addToBucket, summarise, bucketIndex, statsWindows, type ProviderHistory, type StatsBucket, type WindowStats, type WindowName } from './stats/provider-stats.js'
 export { histogramBins, latencyBin } from './stats/latency-histogram.js'

@@ -1,6 +1,8 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { FeatureExtractor } from './feature-extractor.js'
-import { featureCount, featureNames, featureSchemaHash } from './schema.js'
+import { providerIds } from '@platform/contracts'
+import { FeatureExtractor, writeFeatures, writeProviderFeatures, writeRequestFeatures } from './feature-extractor.js'
+import { featureCount, featureNames, featureSchemaHash, providerFeatureIndex } from './schema.js'
 import { RollingProviderStats } from '../stats/provider-stats.js'
 
 const spec = { language: 'Python', codeLength: 999, cpu: 2, memory: 1024, timeout: 60_000, gpu: false, requirements: ['numpy', 'pandas'], environment: { A: '1' }, files: {}, stateful: true }
@@ -55,6 +57,25 @@ describe('FeatureExtractor', () => {
     const row = new FeatureExtractor().extractFeaturesWithHistory(spec, 'modal', history, new Date(at))
     expect(row[featureNames.indexOf('hist_15m_failure_rate')]).toBe(1)
     expect(row[featureNames.indexOf('hist_15m_count')]).toBe(15)
+  })
+
+  it('writes a row as request columns then provider columns, each only its own (property)', () => {
+    const window = fc.record({ count: fc.nat(), latencyP50: fc.double(), latencyP95: fc.double(), meanCost: fc.double(), failureRate: fc.double() })
+    fc.assert(fc.property(
+      fc.record({ language: fc.string({ minLength: 1 }), codeLength: fc.nat(), cpu: fc.double({ min: 0.1, max: 64 }), memory: fc.nat(), timeout: fc.integer({ min: 1 }), gpu: fc.boolean(), stateful: fc.boolean(), requirements: fc.array(fc.string()), environment: fc.dictionary(fc.string(), fc.string()), files: fc.dictionary(fc.string(), fc.string()) }),
+      fc.constantFrom(...providerIds), fc.record({ recent: window, short: window, long: window }), fc.date({ noInvalidDate: true }), fc.nat(3),
+      (s, provider, history, at, offsetRows) => {
+        const offset = offsetRows * featureCount
+        const whole = new Float64Array(featureCount * 4).fill(-1)
+        writeFeatures(whole, offset, s, provider, history, at)
+        const request = new Float64Array(featureCount * 4).fill(-1)
+        writeRequestFeatures(request, offset, s, at)
+        const both = request.slice()
+        writeProviderFeatures(both, offset, provider, history)
+        expect(both).toEqual(whole)
+        const untouched = [...request.subarray(0, offset), ...request.subarray(offset + providerFeatureIndex)]
+        expect(untouched.every((v) => v === -1)).toBe(true)
+      }))
   })
 
   it('has a stable schema hash', () => {

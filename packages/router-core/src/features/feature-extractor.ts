@@ -2,7 +2,7 @@ import { providerIds, type ProviderId } from '@platform/contracts'
 import { codeLengthOf, type SpecShape } from '../routing/eligibility.js'
 import { emptyHistory, type ProviderHistory } from '../stats/provider-stats.js'
 import { languageIndex } from './languages.js'
-import { featureCount } from './schema.js'
+import { featureCount, providerFeatureIndex } from './schema.js'
 
 const providerIndex = new Map<ProviderId, number>(providerIds.map((id, i) => [id, i]))
 
@@ -23,6 +23,12 @@ export class FeatureExtractor {
 }
 
 export function writeFeatures (out: Float64Array, offset: number, spec: SpecShape, provider: ProviderId, history: ProviderHistory, at: Date): void {
+  writeRequestFeatures(out, offset, spec, at)
+  writeProviderFeatures(out, offset, provider, history)
+}
+
+/** The columns before `provider`, which every candidate row of one request shares. */
+export function writeRequestFeatures (out: Float64Array, offset: number, spec: SpecShape, at: Date): void {
   const day = at.getUTCDay()
   let i = offset
   out[i++] = Math.log1p(codeLengthOf(spec))
@@ -38,6 +44,11 @@ export function writeFeatures (out: Float64Array, offset: number, spec: SpecShap
   out[i++] = at.getUTCHours() + at.getUTCMinutes() / 60
   out[i++] = day
   out[i++] = day === 0 || day === 6 ? 1 : 0
+}
+
+/** The `provider` column and the history columns after it, for the row starting at `offset`. */
+export function writeProviderFeatures (out: Float64Array, offset: number, provider: ProviderId, history: ProviderHistory): void {
+  let i = offset + providerFeatureIndex
   out[i++] = providerIndex.get(provider) ?? Number.NaN
   out[i++] = history.recent.count
   out[i++] = history.recent.latencyP50

@@ -31,11 +31,15 @@ export function candidates (catalog: ProviderCatalog, spec: SpecShape, constrain
   return catalog.providers.map((provider) => ({ provider, excludedReason: hardExclusion(provider, spec, constraints) }))
 }
 
+const noneDropped: ReadonlyMap<ProviderId, string> = new Map()
+
 /**
  * Soft preferences narrow the field only when they leave someone standing: preferred providers
  * first, then the preferred region.
  */
-export function applyPreferences<T extends { id: ProviderId, regions: readonly string[] }> (eligible: T[], constraints: SandboxConstraints): { kept: T[], dropped: Map<ProviderId, string> } {
+export function applyPreferences<T extends { id: ProviderId, regions: readonly string[] }> (eligible: T[], constraints: SandboxConstraints): { kept: T[], dropped: ReadonlyMap<ProviderId, string> } {
+  // Most requests state no preference: nothing to filter, nothing to allocate.
+  if (constraints.preferredProviders.length === 0 && constraints.preferredRegion === undefined) return { kept: eligible, dropped: noneDropped }
   const dropped = new Map<ProviderId, string>()
   let kept = eligible
   const preferred = kept.filter((p) => constraints.preferredProviders.includes(p.id))

@@ -1,5 +1,5 @@
 import type { ProviderCatalog, ProviderDescriptor, ProviderId, RouteAlternative, SandboxConstraints, UtilityWeights } from '@platform/contracts'
-import { applyPreferences, candidates, type SpecShape } from './eligibility.js'
+import { applyPreferences, candidates, type Candidate, type SpecShape } from './eligibility.js'
 import { NoEligibleProviderError, type RoutingResult } from './routing-result.js'
 import { defaultWeights, expectedLoss } from './utility.js'
 
@@ -17,11 +17,12 @@ export function listPriceCost (provider: ProviderDescriptor, spec: SpecShape): n
  * The router that needs no model: capabilities and hard constraints filter, list prices and
  * advertised latencies estimate, `maxCost`/`maxLatency` apply to those estimates, preferences
  * narrow, and the utility picks. Confidence is the relative utility margin over the runner-up.
+ * `eligibility` is `candidates(catalog, spec, constraints)` when the caller has it already.
  */
-export function routeByRules (catalog: ProviderCatalog, spec: SpecShape, constraints: SandboxConstraints, weights: UtilityWeights = defaultWeights): RoutingResult {
+export function routeByRules (catalog: ProviderCatalog, spec: SpecShape, constraints: SandboxConstraints, weights: UtilityWeights = defaultWeights, eligibility: readonly Candidate[] = candidates(catalog, spec, constraints)): RoutingResult {
   const alternatives = new Map<ProviderId, RouteAlternative>()
-  const eligible: Array<ProviderDescriptor & { cost: number, loss: number }> = []
-  for (const { provider, excludedReason } of candidates(catalog, spec, constraints)) {
+  const eligible: Array<{ id: ProviderId, regions: readonly string[], latency: number, cost: number, loss: number }> = []
+  for (const { provider, excludedReason } of eligibility) {
     const cost = listPriceCost(provider, spec)
     const latency = provider.typicalLatencyMs
     let reason = excludedReason
@@ -33,7 +34,7 @@ export function routeByRules (catalog: ProviderCatalog, spec: SpecShape, constra
     }
     const loss = expectedLoss({ costUsd: cost, latencyMs: latency, successProbability: assumedSuccess }, weights)
     alternatives.set(provider.id, { provider: provider.id, eligible: true, predictedCost: cost, predictedLatency: latency, successProbability: assumedSuccess, utility: -loss })
-    eligible.push({ ...provider, cost, loss })
+    eligible.push({ id: provider.id, regions: provider.regions, latency, cost, loss })
   }
   const { kept, dropped } = applyPreferences(eligible, constraints)
   for (const [id, reason] of dropped) alternatives.set(id, { provider: id, eligible: false, excludedReason: reason })
@@ -45,7 +46,7 @@ export function routeByRules (catalog: ProviderCatalog, spec: SpecShape, constra
   return {
     provider: best.id,
     predictedCost: best.cost,
-    predictedLatency: best.typicalLatencyMs,
+    predictedLatency: best.latency,
     confidence: second === undefined ? 1 : 1 - best.loss / second.loss,
     alternatives: list
   }

@@ -32,37 +32,56 @@ export type UtilityChoice = RoutingResult & { unmetConstraint: string | undefine
  * `unmetConstraint` is set (and no pick made) when predictions put every candidate over a limit.
  */
 export function chooseByUtility (scored: readonly ScoredCandidate[], excluded: readonly RouteAlternative[], constraints: SandboxConstraints, weights: UtilityWeights, scales: ErrorScales): UtilityChoice | undefined {
-  const alternatives: RouteAlternative[] = [...excluded]
-  const within: Array<ScoredCandidate & { loss: number }> = []
+  const alternatives: RouteAlternative[] = excluded.slice()
+  const within: ScoredCandidate[] = []
+  const losses: number[] = []
   for (const c of scored) {
     const loss = expectedLoss(c, weights)
-    const base = { provider: c.id, predictedCost: c.costUsd, predictedLatency: c.latencyMs, successProbability: c.successProbability, utility: -loss }
     let reason: string | undefined
     if (constraints.maxCost !== undefined && c.costUsd > constraints.maxCost) reason = `predicted cost ${c.costUsd.toPrecision(3)} > maxCost`
     else if (constraints.maxLatency !== undefined && c.latencyMs > constraints.maxLatency) reason = `predicted latency ${Math.round(c.latencyMs)} ms > maxLatency`
-    if (reason === undefined) within.push({ ...c, loss })
-    alternatives.push(reason === undefined ? { ...base, eligible: true } : { ...base, eligible: false, excludedReason: reason })
+    if (reason === undefined) {
+      within.push(c)
+      losses.push(loss)
+      alternatives.push({ provider: c.id, predictedCost: c.costUsd, predictedLatency: c.latencyMs, successProbability: c.successProbability, utility: -loss, eligible: true })
+    } else {
+      alternatives.push({ provider: c.id, predictedCost: c.costUsd, predictedLatency: c.latencyMs, successProbability: c.successProbability, utility: -loss, eligible: false, excludedReason: reason })
+    }
   }
   if (within.length === 0) {
     return scored.length === 0 ? undefined : { provider: scored[0]?.id as ProviderId, predictedCost: 0, predictedLatency: 0, confidence: 0, alternatives, unmetConstraint: 'no provider is predicted to meet maxCost/maxLatency' }
   }
   const { kept, dropped } = applyPreferences(within, constraints)
-  const ranked = kept.sort((a, b) => a.loss - b.loss)
-  const best = ranked[0] as ScoredCandidate & { loss: number }
-  const second = ranked[1]
-  let confidence = 1
-  if (second !== undefined) {
-    const sd = Math.hypot(lossSd(best, weights, scales), lossSd(second, weights, scales))
-    confidence = sd === 0 ? 1 : normalCdf((second.loss - best.loss) / sd)
+  // The two lowest losses, ties to the earlier candidate: the head of a stable sort by loss
+  // (losses are finite), without sorting or copying.
+  let best = -1
+  let second = -1
+  for (const c of kept) {
+    const i = within.indexOf(c)
+    const loss = losses[i] as number
+    if (best < 0 || loss < (losses[best] as number)) {
+      second = best
+      best = i
+    } else if (second < 0 || loss < (losses[second] as number)) {
+      second = i
+    }
   }
-  const byId = new Map(alternatives.map((a) => [a.provider, a]))
-  for (const [id, reason] of dropped) byId.set(id, { ...byId.get(id), provider: id, eligible: false, excludedReason: reason })
+  const pick = within[best] as ScoredCandidate
+  let confidence = 1
+  if (second >= 0) {
+    const sd = Math.hypot(lossSd(pick, weights, scales), lossSd(within[second] as ScoredCandidate, weights, scales))
+    confidence = sd === 0 ? 1 : normalCdf(((losses[second] as number) - (losses[best] as number)) / sd)
+  }
+  for (const [id, reason] of dropped) {
+    const k = alternatives.findIndex((a) => a.provider === id)
+    alternatives[k] = { ...alternatives[k], provider: id, eligible: false, excludedReason: reason }
+  }
   return {
-    provider: best.id,
-    predictedCost: best.costUsd,
-    predictedLatency: best.latencyMs,
+    provider: pick.id,
+    predictedCost: pick.costUsd,
+    predictedLatency: pick.latencyMs,
     confidence,
-    alternatives: [...byId.values()],
+    alternatives,
     unmetConstraint: undefined
   }
 }
