@@ -1,7 +1,7 @@
 import type { AbArm, AbTestConfig, ModelMetrics, ProviderCatalog, ProviderId, RouteDecision, RouteRequest, RouteRequestInput } from '@platform/contracts'
 import { RouteRequest as RouteRequestSchema } from '@platform/contracts'
 import { abTestActive, assignArm, defaultProviderCatalog, RollingProviderStats, type ProviderHistory } from '@platform/router-core'
-import { decideMany, type DecisionRecorder, type ServingModel } from './decide.js'
+import { decideMany, type DecideContext, type DecisionRecorder, type ServingModel } from './decide.js'
 import { ModelStore } from './store/model-store.js'
 import type { ModelMetadata } from './store/model-files.js'
 
@@ -157,20 +157,22 @@ export class MLRouter {
   routeMany (requests: readonly RouteRequest[]): RoutedDecision[] {
     const at = this.options.now()
     const histories = this.options.history.histories(at.getTime())
-    const base = (request: RouteRequest) => ({
-      request,
+    const context = (model: ServingModel | undefined, noModelReason: string, arm: AbArm | null): DecideContext => ({
       catalog: this.options.catalog,
+      model,
+      noModelReason,
       histories,
       at,
       confidenceThreshold: this.options.confidenceThreshold,
-      fallbackToRuleBased: this.options.fallbackToRuleBased
+      fallbackToRuleBased: this.options.fallbackToRuleBased,
+      arm
     })
     const recorder = this.options.recorder
     const test = this.abTest
     if (test === null || !abTestActive(test, at)) {
       const model = this.active === null ? undefined : this.loaded.get(this.active)
       const noModelReason = this.active === null ? 'no model loaded: rule-based until one is trained and activated' : `model ${this.active} not loaded`
-      return decideMany(requests.map((r) => ({ ...base(r), model, noModelReason, arm: null })), recorder)
+      return decideMany(context(model, noModelReason, null), requests, recorder)
         .map((decision) => ({ decision, shadow: undefined, abTestId: undefined }))
     }
     const models = { control: this.loaded.get(test.controlModelVersion), treatment: this.loaded.get(test.treatmentModelVersion) }
@@ -178,11 +180,11 @@ export class MLRouter {
     const decisions = new Array<RouteDecision>(requests.length)
     for (const arm of ['control', 'treatment'] as const) {
       const served = requests.flatMap((r, i) => arms[i] === arm ? [i] : [])
-      const made = decideMany(served.map((i) => ({ ...base(requests[i] as RouteRequest), model: models[arm], noModelReason: `A/B ${arm} model not loaded`, arm })), recorder)
+      const made = decideMany(context(models[arm], `A/B ${arm} model not loaded`, arm), served.map((i) => requests[i] as RouteRequest), recorder)
       served.forEach((i, k) => { decisions[i] = made[k] as RouteDecision })
     }
     const shadows = test.shadow
-      ? decideMany(requests.map((r) => ({ ...base(r), model: models.treatment, noModelReason: 'A/B treatment model not loaded', arm: 'treatment' as const })))
+      ? decideMany(context(models.treatment, 'A/B treatment model not loaded', 'treatment'), requests)
       : undefined
     return requests.map((_, i) => ({ decision: decisions[i] as RouteDecision, shadow: shadows?.[i], abTestId: test.id }))
   }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { defaultProviderCatalog, featureCount, Simulation } from '@platform/router-core'
-import type { RouteDecision } from '@platform/contracts'
+import { providerIds, type ProviderId, type RouteDecision, type RouteRequestInput } from '@platform/contracts'
 import { MLRouter } from './ml-router.js'
 import { ModelStore } from './store/model-store.js'
 import { InsufficientDataError, runTraining } from './training-run.js'
@@ -54,6 +54,34 @@ describe('runTraining', () => {
     expect(batched.every((d) => d.strategy === 'ml')).toBe(true)
     expect(batched).toEqual(requests.map((r) => withoutIds(router.predict(r.spec))))
     router.close()
+
+    // The same with the fallback on and constraints, weights and preferences that take every path
+    // (unmet limits, dropped candidates, no cross-check under non-default weights).
+    const withFallback = new MLRouter(join(root, 'store'), undefined, { now: () => new Date(Date.parse(records[0]?.submittedAt ?? '')) })
+    await withFallback.initialize()
+    const varied: RouteRequestInput[] = new Simulation(defaultProviderCatalog, { requests: 120, days: 1, seed: 6 }).requests.map((r, i) => ({
+      spec: r.spec,
+      constraints: {
+        ...(i % 5 === 1 ? { maxCost: [2e-5, 2e-4, 2e-3][i % 3] } : {}),
+        ...(i % 7 === 2 ? { maxLatency: [300, 1500][i % 2] } : {}),
+        ...(i % 6 === 3 ? { preferredProviders: [providerIds[i % 9] as ProviderId] } : {}),
+        ...(i % 4 === 1 ? { excludeProviders: [providerIds[(i * 5) % 9] as ProviderId] } : {}),
+        ...(i % 9 === 4 ? { preferredRegion: 'eu-west' } : {})
+      },
+      ...(i % 8 === 6 ? { weights: { cost: 2, latency: 0.5, risk: 1 } } : {})
+    }))
+    const alone = (r: RouteRequestInput) => {
+      try {
+        return withoutIds(withFallback.predictBatch([r])[0] as RouteDecision)
+      } catch {
+        return undefined
+      }
+    }
+    const routable = varied.filter((r) => alone(r) !== undefined)
+    const variedBatch = withFallback.predictBatch(routable).map(withoutIds)
+    expect(new Set(variedBatch.map((d) => d.strategy))).toEqual(new Set(['ml', 'rule-based']))
+    expect(variedBatch).toEqual(routable.map(alone))
+    withFallback.close()
   })
 
   it('prunes old versions but never one in use', async () => {

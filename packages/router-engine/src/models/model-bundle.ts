@@ -1,6 +1,6 @@
 import { providerIds, type ProviderId } from '@platform/contracts'
 import type { Booster } from '@platform/lightgbm'
-import { featureCount, providerFeatureIndex, successFeatureCount, timeoutFeatureIndex, writeFeatures, type ErrorScales, type OutcomeEstimate, type ProviderHistory, type ScoredCandidate, type SpecShape } from '@platform/router-core'
+import { featureCount, providerFeatureIndex, successFeatureCount, timeoutFeatureIndex, writeFeatures, writeProviderFeatures, writeRequestFeatures, type ErrorScales, type ProviderHistory, type ScoredCandidate, type SpecShape } from '@platform/router-core'
 import type { ModelKind } from './model-params.js'
 
 /** What training measured beyond the trees: bias corrections and error scales for confidence. */
@@ -26,7 +26,11 @@ export class ModelBundle {
   /** One view per candidate row: LightGBM wants exactly rows * cols values. */
   private rowViews: Float64Array[] = []
   private readonly one = new Float64Array(1)
-  private readonly requestRow = new Float64Array(featureCount)
+  /** The provider model's rows: request columns, then NaN where provider and history would be. */
+  private readonly requestRow = new Float64Array(featureCount).fill(Number.NaN)
+  private requestRows = new Float64Array(0)
+  private classRows = new Float64Array(0)
+  private batch = rowBuffers(0)
   private readonly successRow = new Float64Array(successFeatureCount)
 
   constructor (readonly boosters: Record<ModelKind, Booster>, readonly calibration: Calibration) {}
@@ -57,22 +61,39 @@ export class ModelBundle {
     })
   }
 
-  /** `scoreCandidates` for many requests at once: one multi-row call per model for all their candidates. */
-  scoreMany (requests: ReadonlyArray<{ spec: SpecShape, at: Date, candidates: readonly CandidateInput[] }>): ScoredCandidate[][] {
-    const rows = requests.reduce((n, r) => n + r.candidates.length, 0)
-    const features = new Float64Array(rows * featureCount)
+  /**
+   * `scoreCandidates` for many requests at once: one multi-row call per model for all their
+   * candidates, request after request. Row k of the answer is the k-th candidate overall; its
+   * arrays are this bundle's buffers (longer than the rows, reused by the next call).
+   */
+  scoreMany (requests: ReadonlyArray<{ spec: SpecShape, at: Date, candidates: readonly CandidateInput[] }>): RowScores {
+    let rows = 0
+    for (const r of requests) rows += r.candidates.length
+    if (this.batch.capacity < rows) this.batch = rowBuffers(rows)
+    const features = this.batch.features
     let row = 0
-    for (const r of requests) for (const c of r.candidates) writeFeatures(features, featureCount * row++, r.spec, c.id, c.history, r.at)
-    const estimates = this.scoreRows(features, rows)
-    row = 0
-    return requests.map((r) => r.candidates.map((c) => ({ ...(estimates[row++] as OutcomeEstimate), id: c.id, regions: c.regions })))
+    for (const r of requests) {
+      const first = row * featureCount
+      for (let k = 0; k < r.candidates.length; k++, row++) {
+        const c = r.candidates[k] as CandidateInput
+        // The request's own columns are computed once and copied to its other candidates' rows.
+        if (k === 0) writeRequestFeatures(features, first, r.spec, r.at)
+        else features.copyWithin(row * featureCount, first, first + providerFeatureIndex)
+        writeProviderFeatures(features, row * featureCount, c.id, c.history)
+      }
+    }
+    return this.predictRows(features.subarray(0, rows * featureCount), rows, this.batch)
   }
 
-  /** `providerProbabilities` for many requests: row i holds request i's probabilities, indexed like `providerIds`. */
+  /** `providerProbabilities` for many requests: row i holds request i's probabilities, indexed like `providerIds`, in a reused buffer. */
   providerProbabilitiesMany (requests: ReadonlyArray<{ spec: SpecShape, at: Date }>): Float64Array {
-    const features = new Float64Array(requests.length * featureCount)
-    requests.forEach((r, i) => writeFeatures(features, i * featureCount, r.spec, 'e2b', nanHistory, r.at))
-    return this.boosters.provider.predict(toRequestRows(features, requests.length), requests.length, featureCount)
+    const n = requests.length
+    if (this.requestRows.length < n * featureCount) {
+      this.requestRows = new Float64Array(n * featureCount).fill(Number.NaN)
+      this.classRows = new Float64Array(n * providerIds.length)
+    }
+    for (let i = 0; i < n; i++) writeRequestFeatures(this.requestRows, i * featureCount, (requests[i] as { spec: SpecShape }).spec, (requests[i] as { at: Date }).at)
+    return this.boosters.provider.predict(this.requestRows.subarray(0, n * featureCount), n, featureCount, { out: this.classRows })
   }
 
   private predictOne (kind: ModelKind, row: Float64Array, cols: number): number {
@@ -81,24 +102,31 @@ export class ModelBundle {
 
   /** Cost, latency and success for `rows` feature rows (expected values, smearing applied). */
   scoreRows (features: Float64Array, rows: number): Array<{ costUsd: number, latencyMs: number, successProbability: number }> {
-    const costs = expectedValues(this.boosters.cost.predict(features, rows, featureCount), features, this.calibration.costSmearing)
-    const latency = expectedValues(this.boosters.latency.predict(features, rows, featureCount), features, this.calibration.latencySmearing)
-    const success = this.boosters.success.predict(successRows(features, rows, latency.map(Math.log)), rows, successFeatureCount)
+    const { costUsd, latencyMs, successProbability } = this.predictRows(features, rows, rowBuffers(rows, false))
     const out = new Array<{ costUsd: number, latencyMs: number, successProbability: number }>(rows)
     for (let i = 0; i < rows; i++) {
       out[i] = {
-        costUsd: costs[i] as number,
-        latencyMs: latency[i] as number,
-        successProbability: success[i] as number
+        costUsd: costUsd[i] as number,
+        latencyMs: latencyMs[i] as number,
+        successProbability: successProbability[i] as number
       }
     }
     return out
   }
 
+  /** The three models over exactly `rows` feature rows, into `buffers` (success rows and outputs). */
+  private predictRows (features: Float64Array, rows: number, buffers: RowBuffers): RowScores {
+    const { costUsd, latencyMs, successProbability } = buffers
+    expectedValues(this.boosters.cost.predict(features, rows, featureCount, { out: costUsd }), rows, features, this.calibration.costSmearing)
+    expectedValues(this.boosters.latency.predict(features, rows, featureCount, { out: latencyMs }), rows, features, this.calibration.latencySmearing)
+    const success = successRows(features, rows, latencyMs, buffers.successRows.subarray(0, rows * successFeatureCount))
+    this.boosters.success.predict(success, rows, successFeatureCount, { out: successProbability })
+    return buffers
+  }
+
   /** The provider model's class probabilities for this request, indexed like `providerIds`. */
   providerProbabilities (spec: SpecShape, at: Date): Float64Array {
-    writeFeatures(this.requestRow, 0, spec, 'e2b', nanHistory, at)
-    this.requestRow.fill(Number.NaN, providerFeatureIndex, featureCount)
+    writeRequestFeatures(this.requestRow, 0, spec, at)
     return this.boosters.provider.predict(this.requestRow, 1, featureCount)
   }
 
@@ -107,8 +135,20 @@ export class ModelBundle {
   }
 }
 
-const nanWindow = { count: Number.NaN, latencyP50: Number.NaN, latencyP95: Number.NaN, meanCost: Number.NaN, failureRate: Number.NaN }
-const nanHistory: ProviderHistory = { recent: nanWindow, short: nanWindow, long: nanWindow }
+/** Per-row outputs of the cost, latency and success models, indexed by feature row. */
+export interface RowScores { costUsd: Float64Array, latencyMs: Float64Array, successProbability: Float64Array }
+interface RowBuffers extends RowScores { capacity: number, features: Float64Array, successRows: Float64Array }
+
+function rowBuffers (rows: number, withFeatures = true): RowBuffers {
+  return {
+    capacity: rows,
+    features: new Float64Array(withFeatures ? rows * featureCount : 0),
+    successRows: new Float64Array(rows * successFeatureCount),
+    costUsd: new Float64Array(rows),
+    latencyMs: new Float64Array(rows),
+    successProbability: new Float64Array(rows)
+  }
+}
 
 /** Blanks the provider and history columns of request rows in place (the provider model's input). */
 export function toRequestRows (features: Float64Array, rows: number): Float64Array {
@@ -124,18 +164,19 @@ export function rowProvider (features: Float64Array, row: number): number {
   return features[row * featureCount + providerFeatureIndex] as number
 }
 
-/** Log-scale predictions made expected values, in place, with each row's provider smearing factor. */
-export function expectedValues (logPredicted: Float64Array, features: Float64Array, factors: readonly number[]): Float64Array {
-  for (let i = 0; i < logPredicted.length; i++) logPredicted[i] = Math.exp(logPredicted[i] as number) * (factors[rowProvider(features, i)] as number)
+/** The first `rows` log-scale predictions made expected values, in place, with each row's provider smearing factor. */
+export function expectedValues (logPredicted: Float64Array, rows: number, features: Float64Array, factors: readonly number[]): Float64Array {
+  for (let i = 0; i < rows; i++) logPredicted[i] = Math.exp(logPredicted[i] as number) * (factors[rowProvider(features, i)] as number)
   return logPredicted
 }
 
-/** The success model's rows: each shared row plus log(expected latency / timeout) from the latency model. */
-export function successRows (features: Float64Array, rows: number, logExpectedLatency: ArrayLike<number>): Float64Array {
-  const out = new Float64Array(rows * successFeatureCount)
+/** The success model's rows (into `out` when given): each shared row plus log(expected latency / timeout). */
+export function successRows (features: Float64Array, rows: number, expectedLatency: ArrayLike<number>, out: Float64Array = new Float64Array(rows * successFeatureCount)): Float64Array {
   for (let i = 0; i < rows; i++) {
-    out.set(features.subarray(i * featureCount, (i + 1) * featureCount), i * successFeatureCount)
-    out[i * successFeatureCount + featureCount] = (logExpectedLatency[i] as number) - (features[i * featureCount + timeoutFeatureIndex] as number)
+    const from = i * featureCount
+    const to = i * successFeatureCount
+    for (let j = 0; j < featureCount; j++) out[to + j] = features[from + j] as number
+    out[to + featureCount] = Math.log(expectedLatency[i] as number) - (features[from + timeoutFeatureIndex] as number)
   }
   return out
 }

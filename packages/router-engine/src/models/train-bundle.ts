@@ -46,10 +46,10 @@ export async function trainBundle (trainSet: TrainingSet, validSet: TrainingSet,
   const factors = (logActual: Float64Array, logPredicted: Float64Array) => smearingFactors(logActual, logPredicted, (i) => rowProvider(trainSet.features, i), providerIds.length)
   const trainLogLatency = latency.predict(trainSet.features, trainSet.rows, featureCount)
   const latencySmearing = factors(trainSet.logLatency, trainLogLatency)
-  const expectedLogLatency = (set: TrainingSet, logPredicted: Float64Array) => expectedValues(logPredicted, set.features, latencySmearing).map(Math.log)
+  const expectedLatency = (set: TrainingSet, logPredicted: Float64Array) => expectedValues(logPredicted, set.rows, set.features, latencySmearing)
   const success = await fit('success', modelParams.success,
-    successRows(trainSet.features, trainSet.rows, expectedLogLatency(trainSet, trainLogLatency.slice())), trainSet.rows, trainSet.success,
-    successRows(validSet.features, validSet.rows, expectedLogLatency(validSet, latency.predict(validSet.features, validSet.rows, featureCount))), validSet.rows, validSet.success,
+    successRows(trainSet.features, trainSet.rows, expectedLatency(trainSet, trainLogLatency.slice())), trainSet.rows, trainSet.success,
+    successRows(validSet.features, validSet.rows, expectedLatency(validSet, latency.predict(validSet.features, validSet.rows, featureCount))), validSet.rows, validSet.success,
     options, successFeatureNames)
   const calibration = {
     costSmearing: factors(trainSet.logCost, cost.predict(trainSet.features, trainSet.rows, featureCount)),
