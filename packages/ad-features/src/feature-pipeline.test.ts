@@ -115,3 +115,30 @@ describe('network bucket cache', () => {
     for (const text of ['256.1.1.1', '1.2.3', '1.2.3.4.5', '1..2.3', '1.2.3.', '1.2.3.4 ', '1.2.3.0004', '::1']) expect(ipv4Network(text, 16)).toBeUndefined()
   })
 })
+
+describe('pattern flags cache', () => {
+  const patterns = ['bot|crawl', 'headless', '^mozilla/5\\.0 \\((windows|iphone)', 'a']
+  const texts = fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom('Googlebot/2.1', 'HeadlessChrome', 'Mozilla/5.0 (iPhone; CPU)', 'MOZILLA/5.0 (Windows NT)', ''))
+
+  it('flags every text as its regexes do, remembered or not', () => {
+    fc.assert(fc.property(fc.array(texts, { maxLength: 30 }), (list) => {
+      const transform = compileTransform({ type: 'pattern_flags', source: 'ua', patterns })
+      // Twice over: the second pass is answered from the cache.
+      for (const text of [...list, ...list]) {
+        const out = new Float32Array(patterns.length)
+        transform.write({ ua: text }, out, 0)
+        expect([...out]).toEqual(patterns.map((pattern) => new RegExp(pattern, 'i').test(text) ? 1 : 0))
+      }
+    }))
+  })
+
+  it('stays right after more distinct texts than it keeps', () => {
+    const transform = compileTransform({ type: 'pattern_flags', source: 'ua', patterns })
+    for (let i = 0; i < 3000; i++) {
+      const text = i % 3 === 0 ? `bot-${i}` : `agent-${i}`
+      const out = new Float32Array(patterns.length)
+      transform.write({ ua: text }, out, 0)
+      expect([...out]).toEqual([i % 3 === 0 ? 1 : 0, 0, 0, i % 3 === 0 ? 0 : 1])
+    }
+  })
+})

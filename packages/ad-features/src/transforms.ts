@@ -32,6 +32,29 @@ function networkBucket (bits: number, buckets: number): (address: string) => num
   }
 }
 
+// Distinct texts remembered per pattern_flags transform. User agents repeat heavily (a few hundred
+// cover most traffic); a flood of new ones only empties the cache now and then.
+const maxCachedTexts = 1024
+
+/**
+ * Each pattern's case-insensitive match on a text, remembered per text: four regex tests per row
+ * were the costliest transform of the fraud pipeline. The regexes have no `g`/`y` flag, so a test
+ * has no state and the remembered answer is the answer.
+ */
+function patternMatches (patterns: readonly string[]): (text: string) => Uint8Array {
+  const regexes = patterns.map((pattern) => new RegExp(pattern, 'i'))
+  const cache = new Map<string, Uint8Array>()
+  return (text) => {
+    let matches = cache.get(text)
+    if (matches === undefined) {
+      if (cache.size >= maxCachedTexts) cache.clear()
+      matches = Uint8Array.from(regexes, (regex) => regex.test(text) ? 1 : 0)
+      cache.set(text, matches)
+    }
+    return matches
+  }
+}
+
 const indexed = (width: number) => (name: string) => Array.from({ length: width }, (_, i) => `${name}[${i}]`)
 const labelled = (labels: readonly string[]) => (name: string) => labels.map((label) => `${name}=${label}`)
 
@@ -122,13 +145,13 @@ export function compileTransform (transform: FeatureTransform): CompiledTransfor
     case 'pattern_flags': {
       const { patterns } = transform
       const read = textReader(transform.source)
-      const regexes = patterns.map((pattern) => new RegExp(pattern, 'i'))
+      const matchesOf = patternMatches(patterns)
       return {
         width: patterns.length,
         columnNames: labelled(patterns),
         write: (row, out, offset) => {
-          const text = read(row) ?? ''
-          for (let i = 0; i < regexes.length; i++) out[offset + i] = regexes[i]?.test(text) === true ? 1 : 0
+          const matches = matchesOf(read(row) ?? '')
+          for (let i = 0; i < matches.length; i++) out[offset + i] = matches[i] ?? 0
         }
       }
     }
