@@ -22,6 +22,8 @@ export interface AccuracyReport {
   meanRegretShare: number
   meanRegretShareModelOnly: number
   ruleMeanRegretShare: number
+  /** Total regret over the oracle's total loss (dollars lost per dollar the oracle spends): with fallback, model only, rule-based. */
+  totalRegretShare: { withFallback: number, modelOnly: number, ruleBased: number }
   /** Mean regret share of oracles that learn of each outage 5 and 10 minutes late. */
   lateOracleRegretShare: { fiveMinutes: number, tenMinutes: number }
   fallbackShare: number
@@ -50,6 +52,7 @@ export function evaluateAgainstOracle (bundle: ModelBundle, options: AccuracyOpt
   let next = 0
   let agree = 0; let agreeModel = 0; let fallbacks = 0; let n = 0
   let regret = 0; let regretModel = 0; let ruleRegret = 0
+  const total = { oracle: 0, withFallback: 0, modelOnly: 0, ruleBased: 0 }
   let costErr = 0; let latErr = 0; let cands = 0; let chosenCost = 0; let chosenLat = 0
   const model = { version: 'bench', bundle }
   const late = { fiveMinutes: test.oracle.noticingOutagesLate(300_000), tenMinutes: test.oracle.noticingOutagesLate(600_000) }
@@ -72,9 +75,14 @@ export function evaluateAgainstOracle (bundle: ModelBundle, options: AccuracyOpt
     if (decision.provider === best.provider) agree++
     if (modelOnly.provider === best.provider) agreeModel++
     if (decision.strategy === 'rule-based') fallbacks++
-    regret += (lossOf(decision.provider) - best.loss) / best.loss
-    regretModel += (lossOf(modelOnly.provider) - best.loss) / best.loss
-    ruleRegret += (lossOf(rules.provider) - best.loss) / best.loss
+    const regrets = { withFallback: lossOf(decision.provider) - best.loss, modelOnly: lossOf(modelOnly.provider) - best.loss, ruleBased: lossOf(rules.provider) - best.loss }
+    regret += regrets.withFallback / best.loss
+    regretModel += regrets.modelOnly / best.loss
+    ruleRegret += regrets.ruleBased / best.loss
+    total.oracle += best.loss
+    total.withFallback += regrets.withFallback
+    total.modelOnly += regrets.modelOnly
+    total.ruleBased += regrets.ruleBased
     for (const delay of ['fiveMinutes', 'tenMinutes'] as const) {
       const guess = late[delay].best(req.spec, at)
       if (guess !== undefined) lateRegret[delay] += (lossOf(guess.provider) - best.loss) / best.loss
@@ -102,6 +110,7 @@ export function evaluateAgainstOracle (bundle: ModelBundle, options: AccuracyOpt
     meanRegretShare: regret / n,
     meanRegretShareModelOnly: regretModel / n,
     ruleMeanRegretShare: ruleRegret / n,
+    totalRegretShare: { withFallback: total.withFallback / total.oracle, modelOnly: total.modelOnly / total.oracle, ruleBased: total.ruleBased / total.oracle },
     lateOracleRegretShare: { fiveMinutes: lateRegret.fiveMinutes / n, tenMinutes: lateRegret.tenMinutes / n },
     fallbackShare: fallbacks / n,
     evaluated: n

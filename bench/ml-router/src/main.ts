@@ -69,6 +69,8 @@ try {
     row('mean regret share (with fallback)', pct(a.meanRegretShare), '<= 3%', a.meanRegretShare <= 0.03),
     row('mean regret share (model only)', pct(a.meanRegretShareModelOnly), '<= 3%', a.meanRegretShareModelOnly <= 0.03),
     row('rule-based mean regret share', pct(a.ruleMeanRegretShare), '', null),
+    row('total regret / oracle total loss: fallback, model', `${pct(a.totalRegretShare.withFallback)} / ${pct(a.totalRegretShare.modelOnly)}`, '', null),
+    row('  rule-based', pct(a.totalRegretShare.ruleBased), '', null),
     row('oracle told of outages 5 / 10 min late: regret', `${pct(a.lateOracleRegretShare.fiveMinutes)} / ${pct(a.lateOracleRegretShare.tenMinutes)}`, '', null),
     row('regret reduction vs rule-based (with fallback)', pct(reduction), '>= 50%', reduction >= 0.5),
     row('regret reduction vs rule-based (model only)', pct(reductionModel), '>= 50%', reductionModel >= 0.5),
