@@ -8,7 +8,7 @@ import { loadRealSeries, REAL_SERIES } from './real-series-data.js'
 import { loadOutcomes, saveOutcome, saveReplayOutcome, type Run } from './results-store.js'
 import { REPLAY_MODEL, runSeries } from './run-series.js'
 import { runStatsmodelsPeer, statsmodelsStatus } from './statsmodels-peer.js'
-import { benchTables, markdownTable, textTable, type SeriesOutcome } from './tables.js'
+import { benchTables, markdownTable, replayTables, textTable, type SeriesOutcome } from './tables.js'
 
 // `--series a,b` runs a subset (e.g. in parallel processes); every run stores its series'
 // results and rewrites the doc's measured section from all stored results. `--report` runs
@@ -38,13 +38,13 @@ for (const { name, samples } of loadRealSeries().filter((s) => only === undefine
   if (replay !== undefined) log(`  replay: under ${replay.planner.under.toFixed(0)} vs HPA ${replay.hpa.under.toFixed(0)}, total ${(100 * replay.planner.total / replay.hpa.total).toFixed(1)}% of the HPA's`)
   const outcome = { name, points: series.values.length, stepSeconds: series.stepSeconds, targetPerPod: protocol.replay.policy.targetPerPod, models, sweep, peer: peerResult }
   if (replayOnly) {
-    saveReplayOutcome(outcome)
+    if (!saveReplayOutcome(outcome)) log(`  ${name}: no stored full run to update, so these figures are printed only`)
   } else {
     saveOutcome(outcome)
-    outcomes.push(outcome)
   }
+  outcomes.push(outcome)
 }
-if (outcomes.length > 0) log(`\n${benchTables(outcomes).map(textTable).join('\n\n')}`)
+if (outcomes.length > 0) log(`\n${(replayOnly ? replayTables(outcomes) : benchTables(outcomes)).map(textTable).join('\n\n')}`)
 
 // The doc always shows every stored series; series not run yet are named, never left out silently.
 const { stored, missing } = loadOutcomes(REAL_SERIES.map((s) => s.name))
@@ -62,5 +62,9 @@ const header = [
       `${stored.filter((o) => o.replayRun !== undefined).map((o) => o.name).join(', ')} were re-measured ${replayRuns} by \`bench --replay-only\`.`),
   ...(missing.length > 0 ? [`**Partial: ${missing.join(', ')} not measured yet** (means and goal verdicts below cover the ${stored.length} measured series only).`] : [])
 ]
-writeDocSection(FORECASTING_DOC, 'real-series', [...header, ...benchTables(stored).map(markdownTable)].join('\n\n'))
-log(`\nwrote ${FORECASTING_DOC}${missing.length > 0 ? ` (partial: ${missing.join(', ')} missing)` : ''}`)
+if (stored.length > 0) {
+  writeDocSection(FORECASTING_DOC, 'real-series', [...header, ...benchTables(stored).map(markdownTable)].join('\n\n'))
+  log(`\nwrote ${FORECASTING_DOC}${missing.length > 0 ? ` (partial: ${missing.join(', ')} missing)` : ''}`)
+} else {
+  log(`\nno stored full run: ${FORECASTING_DOC} left as it is`)
+}

@@ -45,10 +45,11 @@ export function saveOutcome (outcome: SeriesOutcome): void {
 
 /**
  * Stores a `--replay-only` run: its `REPLAY_MODEL` result and policy sweep replace those of the
- * series' stored full run, whose other models and peer are kept. Throws when there is none.
+ * series' stored full run, whose other models and peer are kept. Returns false, storing nothing,
+ * when there is no stored full run (a fresh clone): the run's figures are then only printed.
  */
-export function saveReplayOutcome (outcome: SeriesOutcome): void {
-  if (!existsSync(file(outcome.name))) throw new Error(`${outcome.name}: no stored full run to update; run the bench without --replay-only first`)
+export function saveReplayOutcome (outcome: SeriesOutcome): boolean {
+  if (!existsSync(file(outcome.name))) return false
   const stored = JSON.parse(readFileSync(file(outcome.name), 'utf8')) as StoredOutcome
   const fresh = slim(outcome).models.find((m) => m.model === REPLAY_MODEL)
   if (fresh === undefined) throw new Error(`${outcome.name}: the run has no ${REPLAY_MODEL} result`)
@@ -60,6 +61,7 @@ export function saveReplayOutcome (outcome: SeriesOutcome): void {
     replayRun: thisRun()
   }
   writeFileSync(file(outcome.name), JSON.stringify(updated))
+  return true
 }
 
 /** The stored outcomes among `names`, in that order, and the names not run yet. */

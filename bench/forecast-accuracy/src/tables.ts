@@ -54,26 +54,10 @@ export function benchTables (outcomes: readonly SeriesOutcome[]): Table[] {
     return { o, best, auto, improvement: 1 - auto.mase / best.mase }
   })
   const meanImprovement = 1 - mean(accuracyGoal.map((g) => g.auto.mase)) / mean(accuracyGoal.map((g) => g.best.mase))
-  const replays = outcomes.map((o) => {
-    const r = model(o, REPLAY_MODEL).replay
-    if (r === undefined) throw new Error(`${o.name}: ${REPLAY_MODEL} has no replay`)
-    const reduction = r.hpa.under > 0 ? 1 - r.planner.under / r.hpa.under : (r.planner.under === 0 ? 1 : 0)
-    const ratio = r.planner.total / r.hpa.total
-    return { o, r, reduction, ratio, met: reduction >= 0.5 && ratio <= 1.05 }
-  })
   return [
     metricTable('MASE (lower is better)', outcomes, (a) => a.mase, (p) => p.accuracy.mase),
     metricTable('sMAPE, 0-200 (lower is better)', outcomes, (a) => a.smape, (p) => p.accuracy.smape),
-    {
-      title: `${REPLAY_MODEL}: quantile coverage (share of actuals <= forecast quantile) and scaled pinball loss`,
-      header: ['series', 'cover p50', 'cover p90', 'cover p95', 'pinball p50', 'pinball p90', 'pinball p95', 'p90 in 85-95%'],
-      rows: outcomes.map((o) => {
-        const a = model(o, REPLAY_MODEL).accuracy
-        const c90 = a.coverage['0.9'] ?? Number.NaN
-        return [o.name, a.coverage['0.5'] ?? Number.NaN, c90, a.coverage['0.95'] ?? Number.NaN,
-          a.pinball['0.5'] ?? Number.NaN, a.pinball['0.9'] ?? Number.NaN, a.pinball['0.95'] ?? Number.NaN, verdict(c90 >= 0.85 && c90 <= 0.95)]
-      })
-    },
+    coverageTable(outcomes),
     {
       title: `Goal: ${REPLAY_MODEL} beats the best baseline on MASE on every series, by >= 15% on the mean`,
       header: ['series', 'best baseline', 'baseline MASE', `${REPLAY_MODEL} MASE`, 'improvement', 'beats', `${REPLAY_MODEL} chose (last origin)`],
@@ -82,12 +66,7 @@ export function benchTables (outcomes: readonly SeriesOutcome[]): Table[] {
         ['mean', '', mean(accuracyGoal.map((g) => g.best.mase)), mean(accuracyGoal.map((g) => g.auto.mase)), pct(meanImprovement), verdict(meanImprovement >= 0.15), '']
       ]
     },
-    {
-      title: `Autoscaling replay (${REPLAY_MODEL} + planner vs reactive HPA), replica-minutes; goal: >= 50% less under-provisioning, total <= 105%`,
-      header: ['series', 'target/pod', 'planner under', 'HPA under', 'reduction', 'planner total', 'HPA total', 'total ratio', 'planner over', 'HPA over', 'planner changes', 'HPA changes', 'goal'],
-      rows: replays.map(({ o, r, reduction, ratio, met }) => [o.name, o.targetPerPod, r.planner.under, r.hpa.under, pct(reduction), r.planner.total, r.hpa.total,
-        pct(ratio), r.planner.over, r.hpa.over, r.planner.scalingChanges, r.hpa.scalingChanges, verdict(met)])
-    },
+    replayTable(outcomes),
     sweepTable(outcomes),
     {
       title: 'Wall time of each walk-forward, seconds (all origins; auto includes the per-step replay forecasts)',
@@ -95,6 +74,40 @@ export function benchTables (outcomes: readonly SeriesOutcome[]): Table[] {
       rows: outcomes.map((o) => [o.name, o.points, o.stepSeconds, ...o.models.map((m) => m.seconds), typeof o.peer === 'string' ? 'n/a' : o.peer.seconds])
     }
   ]
+}
+
+/** The tables a `--replay-only` run measures (they need no baseline). */
+export function replayTables (outcomes: readonly SeriesOutcome[]): Table[] {
+  return [coverageTable(outcomes), replayTable(outcomes), sweepTable(outcomes)]
+}
+
+function coverageTable (outcomes: readonly SeriesOutcome[]): Table {
+  return {
+    title: `${REPLAY_MODEL}: quantile coverage (share of actuals <= forecast quantile) and scaled pinball loss`,
+    header: ['series', 'cover p50', 'cover p90', 'cover p95', 'pinball p50', 'pinball p90', 'pinball p95', 'p90 in 85-95%'],
+    rows: outcomes.map((o) => {
+      const a = model(o, REPLAY_MODEL).accuracy
+      const c90 = a.coverage['0.9'] ?? Number.NaN
+      return [o.name, a.coverage['0.5'] ?? Number.NaN, c90, a.coverage['0.95'] ?? Number.NaN,
+        a.pinball['0.5'] ?? Number.NaN, a.pinball['0.9'] ?? Number.NaN, a.pinball['0.95'] ?? Number.NaN, verdict(c90 >= 0.85 && c90 <= 0.95)]
+    })
+  }
+}
+
+function replayTable (outcomes: readonly SeriesOutcome[]): Table {
+  const replays = outcomes.map((o) => {
+    const r = model(o, REPLAY_MODEL).replay
+    if (r === undefined) throw new Error(`${o.name}: ${REPLAY_MODEL} has no replay`)
+    const reduction = r.hpa.under > 0 ? 1 - r.planner.under / r.hpa.under : (r.planner.under === 0 ? 1 : 0)
+    const ratio = r.planner.total / r.hpa.total
+    return { o, r, reduction, ratio, met: reduction >= 0.5 && ratio <= 1.05 }
+  })
+  return {
+    title: `Autoscaling replay (${REPLAY_MODEL} + planner vs reactive HPA), replica-minutes; goal: >= 50% less under-provisioning, total <= 105%`,
+    header: ['series', 'target/pod', 'planner under', 'HPA under', 'reduction', 'planner total', 'HPA total', 'total ratio', 'planner over', 'HPA over', 'planner changes', 'HPA changes', 'goal'],
+    rows: replays.map(({ o, r, reduction, ratio, met }) => [o.name, o.targetPerPod, r.planner.under, r.hpa.under, pct(reduction), r.planner.total, r.hpa.total,
+      pct(ratio), r.planner.over, r.hpa.over, r.planner.scalingChanges, r.hpa.scalingChanges, verdict(met)])
+  }
 }
 
 function sweepTable (outcomes: readonly SeriesOutcome[]): Table {
