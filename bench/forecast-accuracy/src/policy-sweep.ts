@@ -14,8 +14,11 @@ export interface SweepCell {
 /**
  * Replays the planner under other policies on the forecasts `auto` made in the main replay
  * (one per step, from `firstStep`), so the policy choice can be judged on the same forecasts.
+ * Each policy plans from one fixed quantile (or mean x 1.2) throughout: the recorded forecasts
+ * hold only the sweep's levels, not the ones the main replay's adaptive quantile asked for.
  */
 export function policySweep (series: Series, protocol: SeriesProtocol, firstStep: number, forecasts: readonly Forecast[]): SweepCell[] {
+  const { adaptiveQuantile: _, ...fixed } = protocol.replay
   const cells: SweepCell[] = []
   for (const stabilisation of STABILISATION_SECONDS) {
     for (const quantile of [undefined, ...SWEEP_LEVELS]) {
@@ -23,12 +26,12 @@ export function policySweep (series: Series, protocol: SeriesProtocol, firstStep
       const policy: PlannerPolicy = quantile === undefined
         ? { ...base, headroom: 1.2, scaleDownStabilizationSeconds: stabilisation }
         : { ...base, quantile, scaleDownStabilizationSeconds: stabilisation }
-      const replay = new AutoscalingReplay(series, firstStep, { ...protocol.replay, policy })
+      const replay = new AutoscalingReplay(series, firstStep, { ...fixed, policy })
       forecasts.forEach((forecast, i) => { replay.step(firstStep + i, forecast) })
       cells.push(cellOf(`${quantile === undefined ? 'mean x 1.2' : `p${Math.round(quantile * 100)}`}, stabilisation ${stabilisation} s`, replay))
     }
   }
-  cells.push(clairvoyantBound(series, protocol, firstStep, forecasts.length))
+  cells.push(clairvoyantBound(series, { ...protocol, replay: fixed }, firstStep, forecasts.length))
   return cells
 }
 

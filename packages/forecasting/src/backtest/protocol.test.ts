@@ -38,5 +38,8 @@ describe('percentile and the replay defaults', () => {
     expect(config.podStartupSeconds).toBe(300)
     expect(config.policy).toMatchObject({ targetPerPod: 12.5, minReplicas: 1, maxReplicas: 200, leadTimeSeconds: 300 })
     expect(config.hpa).toEqual({ targetPerPod: 12.5, minReplicas: 1, maxReplicas: 200, tolerance: 0.1, scaleDownStabilizationSeconds: 300 })
+    // The planner's quantile starts at the median and follows its shortfall against the HPA's.
+    expect(config.adaptiveQuantile).toEqual({ target: 0.45, gain: 0.02, initial: 0.5, min: 0.05, max: 0.95 })
+    expect(config.policy.scaleDownStabilizationSeconds).toBe(300)
   })
 })

@@ -1,6 +1,7 @@
 import type { Forecast, Series } from '../model.js'
 import { planReplicas, type Recommendation } from '../planner/plan.js'
 import type { PlannerPolicy } from '../planner/policy.js'
+import { ShortfallLevel, type ShortfallLevelOptions } from '../planner/shortfall-level.js'
 import { PodPool, type CapacityMinutes } from './pod-pool.js'
 import { ReactiveHpa, type HpaConfig } from './reactive-hpa.js'
 
@@ -10,6 +11,12 @@ export interface ReplayConfig {
   readonly hpa: HpaConfig
   /** Replicas asked for at t are ready at t + podStartupSeconds, for both autoscalers. */
   readonly podStartupSeconds: number
+  /**
+   * When set, the planner's quantile is not the policy's but follows its shortfall against the
+   * reactive HPA's on the steps served so far (`ShortfallLevel`); ask `planningLevel()` which
+   * quantile the next step's forecast must hold.
+   */
+  readonly adaptiveQuantile?: ShortfallLevelOptions
 }
 
 export interface ReplayOutcome extends CapacityMinutes {
@@ -40,10 +47,12 @@ export class AutoscalingReplay {
   private readonly requested = { planner: [] as number[], hpa: [] as number[] }
   private readonly needed: number[] = []
   private recommendations: Recommendation[] = []
+  private readonly level: ShortfallLevel | undefined
 
   constructor (private readonly series: Series, firstStep: number, private readonly config: ReplayConfig) {
     this.stepMs = series.stepSeconds * 1000
     this.hpa = new ReactiveHpa(config.hpa)
+    this.level = config.adaptiveQuantile === undefined ? undefined : new ShortfallLevel(config.adaptiveQuantile)
     const p = config.policy
     const start = this.timeOf(firstStep)
     const initial = Math.min(p.maxReplicas, Math.max(p.minReplicas, this.neededFor(series.values[firstStep - 1] ?? 0)))
@@ -51,7 +60,15 @@ export class AutoscalingReplay {
     this.pools = { planner: new PodPool(initial, start, startupMs), hpa: new PodPool(initial, start, startupMs) }
   }
 
-  /** Decides and serves step `index`; `forecast` was made from values before it, its first point is this step. */
+  /** The quantile the planner plans the next step from (undefined: mean x headroom). */
+  planningLevel (): number | undefined {
+    return this.level?.level ?? this.config.policy.quantile
+  }
+
+  /**
+   * Decides and serves step `index`; `forecast` was made from values before it, its first point
+   * is this step, and it holds the `planningLevel()` quantile.
+   */
   step (index: number, forecast: Forecast): void {
     const now = this.timeOf(index)
     const { hpa, planner } = this.pools
@@ -65,16 +82,18 @@ export class AutoscalingReplay {
       stepSeconds: this.series.stepSeconds,
       currentReplicas: planner.requested,
       recentRecommendations: this.recommendations
-    }, this.config.policy)
+    }, this.level === undefined ? this.config.policy : { ...this.config.policy, quantile: this.level.level })
     this.recommendations.push({ time: now, replicas: plan.recommended[0] ?? planner.requested })
     planner.scaleTo(plan.replicas[0] ?? planner.requested, now)
 
     const needed = this.neededFor(this.series.values[index] ?? 0)
     this.needed.push(needed)
+    const underBefore = { planner: this.minutes.planner.under, hpa: this.minutes.hpa.under }
     for (const name of ['planner', 'hpa'] as const) {
       this.pools[name].account(now, now + this.stepMs, needed, this.minutes[name])
       this.requested[name].push(this.pools[name].requested)
     }
+    this.level?.observe(this.minutes.planner.under - underBefore.planner, this.minutes.hpa.under - underBefore.hpa, needed, this.stepMs / 60_000)
   }
 
   result (): ReplayResult {

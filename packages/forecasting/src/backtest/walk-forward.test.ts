@@ -102,3 +102,42 @@ describe('walkForward replay with a quantile policy', () => {
     expect(Object.keys(result.replay?.forecast.quantiles ?? {})).toEqual(['0.9'])
   })
 })
+
+describe('walkForward replay with an adaptive quantile', () => {
+  // A level that a forecast of `base + level x spread` maps to replicas, so the plan shows the level chosen.
+  function banded (all: Series, spread: number): ModelFactory {
+    const inner = oracle(all)
+    return {
+      name: 'banded',
+      fit (history) {
+        const m = inner.fit(history)
+        return {
+          ...m,
+          forecast (h, levels) {
+            const { mean } = m.forecast(h, levels)
+            return { mean, quantiles: Object.fromEntries(levels.map((l) => [String(l), mean.map((v) => Math.max(0, v + (l - 0.5) * spread))])) }
+          }
+        }
+      }
+    }
+  }
+
+  it('asks the model for the level the planner will use, and lowers it while the planner is short less than the HPA', () => {
+    // 1,000 with a burst to 1,500 for 5 of every 20 minutes: the reactive HPA is short at every burst, the oracle's plan never.
+    const s = series(Array.from({ length: 400 }, (_, t) => (t % 20 < 15 ? 1000 : 1500)))
+    const asked = new Set<number>()
+    const model = banded(s, 400)
+    const spy: ModelFactory = { name: 'spy', fit: (h) => { const m = model.fit(h); return { ...m, forecast: (n, l) => { l.forEach((x) => asked.add(x)); return m.forecast(n, l) } } } }
+    const policy = { ...DEFAULT_PLANNER_POLICY, quantile: 0.9, leadTimeSeconds: 60 }
+    const hpa = { targetPerPod: 100, minReplicas: 1, maxReplicas: 100, tolerance: 0.1, scaleDownStabilizationSeconds: 0 }
+    const adaptiveQuantile = { target: 0.5, gain: 0.05, initial: 0.9, min: 0.05, max: 0.95 }
+    const result = walkForward(s, spy, options({ firstOrigin: 20, horizonSteps: 3, replay: { policy, hpa, podStartupSeconds: 60, adaptiveQuantile } }))
+    expect(asked.has(0.9)).toBe(true)
+    expect(Math.min(...asked)).toBeLessThan(0.5)
+    // p90 of the first flat stretch is 1,160 (12 replicas); once the level is near the median, 10.
+    expect(result.replay?.planner.requested[0]).toBe(12)
+    expect(result.replay?.planner.requested.at(-10)).toBe(10)
+    const { planner, hpa: reactive } = result.replay ?? { planner: { under: Infinity }, hpa: { under: 0 } }
+    expect(planner.under).toBeLessThanOrEqual(0.5 * reactive.under)
+  })
+})

@@ -69,9 +69,6 @@ export function walkForward (series: Series, factory: ModelFactory, o: WalkForwa
   const firstStep = origins[0] as number
   const replay = o.replay === undefined ? undefined : new AutoscalingReplay(series, firstStep, o.replay)
   const trace: ForecastTrace = { mean: [], quantiles: Object.fromEntries(o.quantiles.map((q) => [String(q), []])) }
-  // The planner's quantile is forecast too, even when it is not one of the scored levels.
-  const plannerLevel = o.replay?.policy.quantile
-  const levels = plannerLevel === undefined || o.quantiles.includes(plannerLevel) ? o.quantiles : [...o.quantiles, plannerLevel]
   let model: FittedModel | undefined
   let seen = 0
   let done = 0
@@ -83,7 +80,9 @@ export function walkForward (series: Series, factory: ModelFactory, o: WalkForwa
     if (model === undefined || (t - firstStep) % o.originEverySteps === 0) model = fit(t)
     else model.update(values.subarray(seen, t))
     seen = t
-    const forecast = model.forecast(o.horizonSteps, levels)
+    // The planner's quantile (which may change every step) is forecast too, even when it is not one of the scored levels.
+    const plannerLevel = replay?.planningLevel()
+    const forecast = model.forecast(o.horizonSteps, plannerLevel === undefined || o.quantiles.includes(plannerLevel) ? o.quantiles : [...o.quantiles, plannerLevel])
     if (isOrigin) {
       accuracy.add(values.subarray(t, t + o.horizonSteps), forecast)
       o.onOrigin?.(++done, origins.length)
