@@ -69,7 +69,7 @@ export function evaluateAgainstOracle (bundle: ModelBundle, options: AccuracyOpt
     const input = { request, catalog: defaultProviderCatalog, model, noModelReason: '', histories: stats.histories(at.getTime()), at, fallbackToRuleBased: true, arm: null }
     const decision = decide({ ...input, confidenceThreshold: options.confidenceThreshold })
     const modelOnly = decide({ ...input, confidenceThreshold: 0 })
-    const rules = routeByRules(defaultProviderCatalog, req.spec, noConstraints)
+    const rules = routeByRules(defaultProviderCatalog, req.spec, noConstraints, { histories: input.histories })
     const lossOf = (p: ProviderId) => test.oracle.loss(best.outcomes.get(p) ?? { expectedCostUsd: Infinity, expectedLatencyMs: Infinity, successProbability: 0, medianLatencyMs: 0, latencySigma: 0 })
     n++
     if (decision.provider === best.provider) agree++

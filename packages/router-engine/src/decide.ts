@@ -28,7 +28,7 @@ export interface DecisionRecorder {
 }
 
 function ruleBased (context: DecideContext, request: RouteRequest, reason: string, decisionId: string, eligibility?: Candidate[]): RouteDecision {
-  const result = routeByRules(context.catalog, request.spec, request.constraints, weightsFor(context.catalog, request), eligibility)
+  const result = routeByRules(context.catalog, request.spec, request.constraints, { weights: weightsFor(context.catalog, request), eligibility, histories: context.histories })
   return { decisionId, ...result, strategy: 'rule-based', reason, modelVersion: null, arm: context.arm }
 }
 

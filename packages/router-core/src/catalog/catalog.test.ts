@@ -21,8 +21,8 @@ describe('tenant weights', () => {
 
   it('changes the choice for that tenant only', () => {
     const constraints = SandboxConstraints.parse({})
-    const byDefault = routeByRules(catalog, spec(), constraints, weightsFor(catalog, { spec: spec() }))
-    const forTenant = routeByRules(catalog, spec('cost-first'), constraints, weightsFor(catalog, { spec: spec('cost-first') }))
+    const byDefault = routeByRules(catalog, spec(), constraints, { weights: weightsFor(catalog, { spec: spec() }) })
+    const forTenant = routeByRules(catalog, spec('cost-first'), constraints, { weights: weightsFor(catalog, { spec: spec('cost-first') }) })
     const cost = (r: typeof byDefault) => r.alternatives.find((a) => a.provider === r.provider)?.predictedCost ?? Infinity
     expect(forTenant.provider).not.toBe(byDefault.provider)
     expect(cost(forTenant)).toBeLessThan(cost(byDefault))

@@ -2,7 +2,8 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { providerIds, SandboxConstraints, type ProviderId, type RecordedSpec } from '@platform/contracts'
 import { defaultProviderCatalog, providerById } from '../catalog/catalog.js'
-import { listPriceCost, routeByRules } from './rule-based-router.js'
+import type { ProviderHistory, WindowStats } from '../stats/provider-stats.js'
+import { listPriceCost, observedSuccess, routeByRules } from './rule-based-router.js'
 import { NoEligibleProviderError } from './routing-result.js'
 
 const spec = (overrides: Partial<RecordedSpec> = {}): RecordedSpec => ({
@@ -10,6 +11,29 @@ const spec = (overrides: Partial<RecordedSpec> = {}): RecordedSpec => ({
 })
 const constraints = (input: object = {}) => SandboxConstraints.parse(input)
 const catalog = defaultProviderCatalog
+const window = (count: number, failures: number): WindowStats => ({ count, failureRate: count === 0 ? Number.NaN : failures / count, latencyP50: 500, latencyP95: 900, meanCost: 0.0001 })
+const history = (recent: WindowStats, short = recent, long = short): ProviderHistory => ({ recent, short, long })
+
+describe('observedSuccess', () => {
+  it('is the prior without observations and moves with the failures of the newest window that saw enough runs', () => {
+    expect(observedSuccess(undefined)).toBe(0.98)
+    expect(observedSuccess(history(window(0, 0)))).toBe(0.98)
+    // A streak of failures in the last 15 minutes outweighs a clean day.
+    expect(observedSuccess(history(window(6, 6), window(40, 6), window(900, 6)))).toBeCloseTo(1 - (6 + 0.2) / 16, 12)
+    // Two runs in 15 minutes are too few to speak for the provider: the hour's record answers.
+    expect(observedSuccess(history(window(2, 2), window(40, 2)))).toBeCloseTo(1 - (2 + 0.2) / 50, 12)
+  })
+
+  it('stays a probability that falls as failures rise (property)', () => {
+    fc.assert(fc.property(fc.integer({ min: 0, max: 500 }), fc.integer({ min: 0, max: 500 }), (count, f) => {
+      const failures = Math.min(f, count)
+      const p = observedSuccess(history(window(count, failures)))
+      expect(p).toBeGreaterThan(0)
+      expect(p).toBeLessThan(1)
+      if (failures < count) expect(observedSuccess(history(window(count, failures + 1)))).toBeLessThan(p)
+    }))
+  })
+})
 
 describe('routeByRules', () => {
   it('lists every provider once, with predictions or an exclusion reason', () => {
@@ -32,6 +56,14 @@ describe('routeByRules', () => {
     expect(routeByRules(catalog, spec(), constraints({ preferredRegion: 'ap-southeast' })).provider).toMatch(/modal|kubernetes|edge/)
     // A preferred provider that cannot run the spec does not block the others.
     expect(routeByRules(catalog, spec({ gpu: true }), constraints({ preferredProviders: ['edge'] })).provider).not.toBe('edge')
+  })
+
+  it('routes around a provider whose recent runs fail', () => {
+    const first = routeByRules(catalog, spec(), constraints()).provider
+    const outage = new Map([[first, history(window(8, 7))]])
+    const result = routeByRules(catalog, spec(), constraints(), { histories: outage })
+    expect(result.provider).not.toBe(first)
+    expect(result.alternatives.find((a) => a.provider === first)?.successProbability).toBeLessThan(0.7)
   })
 
   it('refuses with reasons when nothing qualifies', () => {

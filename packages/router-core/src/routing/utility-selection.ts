@@ -26,9 +26,19 @@ function lossSd (c: ScoredCandidate, weights: UtilityWeights, scales: ErrorScale
 export type UtilityChoice = RoutingResult & { unmetConstraint: string | undefined }
 
 /**
+ * Taking the runner-up instead of the pick costs at most the difference of their losses, so a
+ * pick within 10% of the runner-up is a good decision either way: confidence asks whether the
+ * pick's true loss is at most 10% above the runner-up's. Asking whether it is strictly below made
+ * every near-tie a coin flip (confidence 0.5) and sent a fifth of the requests to the fallback
+ * where either provider would have done.
+ */
+export const nearTie = 0.1
+
+/**
  * Picks the candidate with the lowest expected loss among those predicted to meet maxCost and
  * maxLatency, after preferences. Confidence is the probability, under the validation error
- * scales, that the pick's true loss is below the runner-up's: Phi(margin / sd of the difference).
+ * scales, that the pick's true loss is at most `nearTie` above the runner-up's:
+ * Phi((loss_2 - loss_1 + nearTie * loss_1) / sd of the difference).
  * `unmetConstraint` is set (and no pick made) when predictions put every candidate over a limit.
  */
 export function chooseByUtility (scored: readonly ScoredCandidate[], excluded: readonly RouteAlternative[], constraints: SandboxConstraints, weights: UtilityWeights, scales: ErrorScales): UtilityChoice | undefined {
@@ -70,7 +80,8 @@ export function chooseByUtility (scored: readonly ScoredCandidate[], excluded: r
   let confidence = 1
   if (second >= 0) {
     const sd = Math.hypot(lossSd(pick, weights, scales), lossSd(within[second] as ScoredCandidate, weights, scales))
-    confidence = sd === 0 ? 1 : normalCdf(((losses[second] as number) - (losses[best] as number)) / sd)
+    const margin = (losses[second] as number) - (losses[best] as number) + nearTie * (losses[best] as number)
+    confidence = sd === 0 ? 1 : normalCdf(margin / sd)
   }
   for (const [id, reason] of dropped) {
     const k = alternatives.findIndex((a) => a.provider === id)
