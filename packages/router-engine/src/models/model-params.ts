@@ -17,7 +17,7 @@ export const modelParams = {
   cost: { ...common, objective: 'regression', metric: 'l2', learning_rate: 0.15, num_leaves: 31 },
   latency: { ...common, objective: 'regression', metric: 'l2', learning_rate: 0.15, num_leaves: 31 },
   success: { ...common, objective: 'binary', metric: 'binary_logloss', num_leaves: 31, min_data_in_leaf: 50 },
-  provider: { ...common, objective: 'multiclass', metric: 'multi_logloss', num_leaves: 31 }
+  provider: { ...common, objective: 'multiclass', metric: 'multi_logloss', learning_rate: 0.15, num_leaves: 15 }
 } satisfies Record<string, Params>
 
 export type ModelKind = keyof typeof modelParams
