@@ -49,6 +49,11 @@ export const ForecastSnapshot = z.object({
   /** Older than two intervals: the scaler answers its safe value instead. */
   stale: z.boolean(),
   accuracy: ForecastAccuracy,
+  /**
+   * `adaptiveQuantile` only: the quantile this plan was made from. Stored with the snapshot, so
+   * the replica that takes a workload over goes on from it.
+   */
+  planningQuantile: z.number().gt(0).lt(1).optional(),
   /** The replica that computed it (high availability with Redis). */
   owner: z.string(),
   /**

@@ -1,3 +1,4 @@
+export * from './adaptive-quantile.js'
 export * from './duration.js'
 export * from './workload-config.js'
 export * from './forecast-snapshot.js'

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { AdaptiveQuantile } from './adaptive-quantile.js'
 import { Duration, OptionalDuration } from './duration.js'
 
 /** Names are used in URLs, metric labels and Redis keys: DNS-label-like, 1..63 characters. */
@@ -44,6 +45,8 @@ export const WorkloadConfig = z.object({
   targetPerPod: positive.default(100),
   headroom: z.number().min(1).default(1.2),
   quantileLevel: z.number().gt(0).lt(1).optional(),
+  /** Plan at a quantile that follows the planner's shortfall against a simulated reactive HPA's. */
+  adaptiveQuantile: AdaptiveQuantile.optional(),
   minReplicas: replicas.default(1),
   maxReplicas: z.number().int().min(1).default(100),
   upMaxFactor: z.number().min(1).default(2),
@@ -60,6 +63,9 @@ export const WorkloadConfig = z.object({
   if (w.seriesMode === 'keep' && w.prometheusQuery === undefined) issue('seriesMode', 'keep needs a prometheusQuery (a file holds one series)')
   if (w.prometheusQuery !== undefined && w.prometheusURL === undefined) issue('prometheusURL', 'is required with prometheusQuery')
   if (w.currentReplicasQuery !== undefined && w.prometheusURL === undefined) issue('prometheusURL', 'is required with currentReplicasQuery')
+  // The level changes every tick: only a built-in model is asked for it; quantileLevel would be a second, fixed one.
+  if (w.adaptiveQuantile !== undefined && w.model === 'byom') issue('adaptiveQuantile', 'needs a built-in model (a BYOM model returns fixed quantile levels)')
+  if (w.adaptiveQuantile !== undefined && w.quantileLevel !== undefined) issue('quantileLevel', 'cannot be combined with adaptiveQuantile: set adaptiveQuantile.initial')
   if (w.maxReplicas < w.minReplicas) issue('maxReplicas', `must be >= minReplicas (${w.minReplicas})`)
   if (w.horizon < w.step) issue('horizon', `must be at least one step (${w.step}s)`)
   if (w.window < 2 * w.step) issue('window', `must hold at least two steps (${2 * w.step}s)`)
