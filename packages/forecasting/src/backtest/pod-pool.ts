@@ -9,6 +9,13 @@ export interface CapacityMinutes {
 }
 
 const MINUTE_MS = 60_000
+// Float noise must not add a replica (same rule as the planner).
+const EPSILON = 1e-9
+
+/** The replicas a load needs: ceil(load / targetPerPod). */
+export function neededReplicas (load: number, targetPerPod: number): number {
+  return Math.ceil(load / targetPerPod - EPSILON)
+}
 
 /**
  * The replicas of one workload in a replay. A replica asked for at t is ready at t + startup;

@@ -2,6 +2,7 @@ import type { Series } from '../model.js'
 import type { PlannerPolicy } from '../planner/policy.js'
 import type { ShortfallLevelOptions } from '../planner/shortfall-level.js'
 import { seasonalNaiveMae } from './metrics.js'
+import { KUBERNETES_HPA_DEFAULTS } from './reactive-hpa.js'
 import type { ReplayConfig } from './replay.js'
 import { BacktestInputError, type WalkForwardOptions } from './walk-forward.js'
 
@@ -72,7 +73,7 @@ export function replayConfig (targetPerPod: number, podStartupSeconds = 300): Re
   }
   return {
     policy,
-    hpa: { targetPerPod, minReplicas: 1, maxReplicas: 200, tolerance: 0.1, scaleDownStabilizationSeconds: 300 },
+    hpa: { targetPerPod, minReplicas: 1, maxReplicas: 200, ...KUBERNETES_HPA_DEFAULTS },
     podStartupSeconds,
     adaptiveQuantile: { ...REPLAY_LEVEL, initial: REPLAY_PLANNING.quantile }
   }

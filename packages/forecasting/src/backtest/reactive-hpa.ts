@@ -10,6 +10,9 @@ export interface HpaConfig {
   readonly scaleDownStabilizationSeconds: number
 }
 
+/** Kubernetes' own defaults for the HPA's tolerance and scale-down stabilisation window. */
+export const KUBERNETES_HPA_DEFAULTS = { tolerance: 0.1, scaleDownStabilizationSeconds: 300 } as const
+
 // Float noise must not add a replica (same rule as the planner).
 const EPSILON = 1e-9
 

@@ -2,7 +2,7 @@ import type { Forecast, Series } from '../model.js'
 import { planReplicas, type Recommendation } from '../planner/plan.js'
 import type { PlannerPolicy } from '../planner/policy.js'
 import { ShortfallLevel, type ShortfallLevelOptions } from '../planner/shortfall-level.js'
-import { PodPool, type CapacityMinutes } from './pod-pool.js'
+import { neededReplicas, PodPool, type CapacityMinutes } from './pod-pool.js'
 import { ReactiveHpa, type HpaConfig } from './reactive-hpa.js'
 
 export interface ReplayConfig {
@@ -31,8 +31,6 @@ export interface ReplayResult {
   /** ceil(load / targetPerPod) per replayed step. */
   readonly needed: number[]
 }
-
-const EPSILON = 1e-9
 
 /**
  * Replays one series step by step: at the start of each step both autoscalers decide from what
@@ -107,6 +105,6 @@ export class AutoscalingReplay {
   }
 
   private neededFor (load: number): number {
-    return Math.ceil(load / this.config.policy.targetPerPod - EPSILON)
+    return neededReplicas(load, this.config.policy.targetPerPod)
   }
 }

@@ -1,3 +1,11 @@
+import type { AdaptiveQuantile } from '@platform/contracts'
+
+/** Target, gain and bounds: the one shape the workload config and the replay share. */
+export type ShortfallLevelOptions = AdaptiveQuantile
+
+/** Levels are served to three decimals, as each one becomes a forecast's quantile key. */
+const RESOLUTION = 1000
+
 /**
  * Chooses the forecast quantile a workload's planner provisions for, from how its plans have
  * fared so far. A fixed quantile does not suit every workload: on a noisy one-minute series the
@@ -10,20 +18,6 @@
  * the planner's shortfall then tracks `target` times the reference's, at the lowest quantile
  * that achieves it. Only steps already served are observed, so no future load is used.
  */
-export interface ShortfallLevelOptions {
-  /** The planner's under-provisioning aimed at, as a share of the reference's (0.45: 55% less). */
-  readonly target: number
-  /** Level change for a shortfall of one typical need over one minute beyond the target. */
-  readonly gain: number
-  /** The level before any step has been observed. */
-  readonly initial: number
-  readonly min: number
-  readonly max: number
-}
-
-/** Levels are served to three decimals, as each one becomes a forecast's quantile key. */
-const RESOLUTION = 1000
-
 export class ShortfallLevel {
   // Unrounded, so that many small corrections still add up.
   #level: number
