@@ -25,6 +25,7 @@ export class ForecasterMetrics {
   readonly accuracyWape: Gauge<'workload'>
   readonly accuracyCoverage: Gauge<'workload' | 'quantile'>
   readonly reactiveMode: Gauge<'workload'>
+  readonly planningQuantile: Gauge<'workload'>
   readonly leaseOwned: Gauge<'workload'>
   readonly grpcRequests: Counter<'method' | 'status' | 'workload'>
   readonly grpcDuration: Histogram<'method'>
@@ -44,6 +45,7 @@ export class ForecasterMetrics {
     this.accuracyWape = new Gauge({ name: 'forecaster_accuracy_wape_ratio', help: 'Rolling weighted absolute percentage error of past forecasts', labelNames: ['workload'], registers })
     this.accuracyCoverage = new Gauge({ name: 'forecaster_accuracy_coverage_ratio', help: 'Rolling share of actuals under the tracked quantile', labelNames: ['workload', 'quantile'], registers })
     this.reactiveMode = new Gauge({ name: 'forecaster_reactive_mode', help: '1 while the workload plans reactively because its forecast error is over the threshold', labelNames: ['workload'], registers })
+    this.planningQuantile = new Gauge({ name: 'forecaster_planning_quantile', help: 'Forecast quantile the latest plan was made from, for workloads whose adaptiveQuantile steers it', labelNames: ['workload'], registers })
     this.leaseOwned = new Gauge({ name: 'forecaster_lease_owned', help: '1 when this replica holds the workload lease', labelNames: ['workload'], registers })
     this.grpcRequests = new Counter({ name: 'forecaster_grpc_requests_total', help: 'External scaler gRPC requests by method and status code', labelNames: ['method', 'status', 'workload'], registers })
     this.grpcDuration = new Histogram({ name: 'forecaster_grpc_request_duration_seconds', help: 'External scaler gRPC handling time', labelNames: ['method'], buckets: [0.0001, 0.0005, 0.001, 0.005, 0.01, 0.05, 0.1, 0.5], registers })
@@ -65,7 +67,7 @@ export class ForecasterMetrics {
 
   /** Drops a removed workload's series so /metrics does not keep reporting it. */
   forget (workload: string): void {
-    for (const metric of [this.collectDuration, this.tickDuration, this.predictedValue, this.desiredReplicas, this.accuracyWape, this.reactiveMode, this.leaseOwned]) {
+    for (const metric of [this.collectDuration, this.tickDuration, this.predictedValue, this.desiredReplicas, this.accuracyWape, this.reactiveMode, this.planningQuantile, this.leaseOwned]) {
       metric.remove({ workload })
     }
   }

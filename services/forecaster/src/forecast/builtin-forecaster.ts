@@ -12,7 +12,8 @@ export interface ForecastRun {
 
 /** Runs a workload's built-in model: in a fit worker (fit-pool.ts) or on the calling thread. */
 export interface ModelRunner {
-  run (series: Series, nowMs: number): Promise<ForecastRun>
+  /** `levels`: this run's quantile levels, when they differ from the options' (an adaptive level moves). */
+  run (series: Series, nowMs: number, levels?: readonly number[]): Promise<ForecastRun>
   /** Drops the fitted state (loop stopped or restarted). */
   dispose (): void
 }
@@ -44,7 +45,7 @@ export class BuiltinForecaster {
     return this.options.model
   }
 
-  run (series: Series, nowMs: number): ForecastRun {
+  run (series: Series, nowMs: number, levels = this.options.quantileLevels): ForecastRun {
     const stepMs = series.stepSeconds * 1000
     const last = series.start + (series.values.length - 1) * stepMs
     const began = performance.now()
@@ -63,7 +64,7 @@ export class BuiltinForecaster {
     this.lastPoint = last
     const fitted = this.fitted as FittedModel
     const fitDone = performance.now()
-    const forecast = fitted.forecast(this.options.horizonSteps, this.options.quantileLevels)
+    const forecast = fitted.forecast(this.options.horizonSteps, levels)
     const predictDone = performance.now()
     return {
       forecast,
@@ -80,7 +81,7 @@ export class BuiltinForecaster {
 export function inProcessRunner (options: BuiltinOptions): ModelRunner {
   const forecaster = new BuiltinForecaster(options)
   return {
-    run: async (series, nowMs) => forecaster.run(series, nowMs),
+    run: async (series, nowMs, levels) => forecaster.run(series, nowMs, levels),
     dispose: () => {}
   }
 }

@@ -30,6 +30,10 @@ describe('FitPool (worker threads)', () => {
     const second = await runner.run(series(601), now + 60_000)
     expect(second.refitted).toBe(false)
     expect(second.forecast).toEqual(local.run(series(601), now + 60_000).forecast)
+    // A run may ask for other levels (an adaptive planning level) without a refit.
+    const third = await runner.run(series(602), now + 120_000, [0.637, 0.9])
+    expect(third.refitted).toBe(false)
+    expect(Object.keys(third.forecast.quantiles).sort()).toEqual(['0.637', '0.9'])
   })
 
   it('rejects with the error thrown in the worker, keeps serving other runs, and refuses runs once closed', async () => {

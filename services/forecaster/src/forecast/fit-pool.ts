@@ -58,7 +58,7 @@ export class FitPool {
   runner (name: string, options: BuiltinOptions): ModelRunner {
     const key = `${name}#${this.nextKey++}`
     return {
-      run: async (series, nowMs) => await this.run(key, options, series, nowMs),
+      run: async (series, nowMs, levels) => await this.run(key, options, series, nowMs, levels),
       dispose: () => { this.forget(key) }
     }
   }
@@ -68,14 +68,14 @@ export class FitPool {
     await Promise.all(this.slots.map(async (slot) => await slot?.worker.terminate()))
   }
 
-  private async run (key: string, options: BuiltinOptions, series: Series, nowMs: number): Promise<ForecastRun> {
+  private async run (key: string, options: BuiltinOptions, series: Series, nowMs: number, levels: readonly number[] | undefined): Promise<ForecastRun> {
     if (this.closed) throw new Error('fit pool is closed')
     const index = this.assign(key)
     const slot = this.slot(index)
     const id = this.nextId++
     return await new Promise<ForecastRun>((resolve, reject) => {
       slot.pending.set(id, { resolve, reject })
-      const request: FitRequest = { kind: 'run', id, key, options, series, nowMs }
+      const request: FitRequest = { kind: 'run', id, key, options, series, nowMs, levels }
       slot.worker.postMessage(request)
     })
   }

@@ -23,7 +23,7 @@ port.on('message', (request: FitRequest) => {
       forecaster = new BuiltinForecaster(request.options)
       forecasters.set(request.key, forecaster)
     }
-    reply = { id: request.id, run: forecaster.run(request.series, request.nowMs) }
+    reply = { id: request.id, run: forecaster.run(request.series, request.nowMs, request.levels) }
   } catch (err) {
     reply = { id: request.id, error: err instanceof Error ? { name: err.name, message: err.message } : { name: 'Error', message: String(err) } }
   }

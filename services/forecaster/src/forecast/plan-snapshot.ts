@@ -1,13 +1,16 @@
 import type { ForecastAccuracy, ForecastSnapshot, WorkloadConfig } from '@platform/contracts'
-import { DEFAULT_PLANNER_POLICY, type Forecast, type Plan, type PlannerPolicy, planReplicas, type Recommendation } from '@platform/forecasting'
+import { DEFAULT_PLANNER_POLICY, type Forecast, LiveShortfallLevel, type Plan, type PlannerPolicy, planReplicas, type Recommendation } from '@platform/forecasting'
 
-/** The planner policy a workload's config asks for (rate limits per minute of real time, as the seed). */
-export function plannerPolicy (w: WorkloadConfig): PlannerPolicy {
+/**
+ * The planner policy a workload's config asks for (rate limits per minute of real time, as the
+ * seed), at `quantile` when an adaptive level gives one.
+ */
+export function plannerPolicy (w: WorkloadConfig, quantile = w.quantileLevel): PlannerPolicy {
   return {
     ...DEFAULT_PLANNER_POLICY,
     targetPerPod: w.targetPerPod,
     headroom: w.headroom,
-    ...(w.quantileLevel === undefined ? {} : { quantile: w.quantileLevel }),
+    ...(quantile === undefined ? {} : { quantile }),
     minReplicas: w.minReplicas,
     maxReplicas: w.maxReplicas,
     upMaxFactor: w.upMaxFactor,
@@ -17,9 +20,27 @@ export function plannerPolicy (w: WorkloadConfig): PlannerPolicy {
   }
 }
 
-/** Quantile levels every forecast is asked for: the planning one and the accuracy one. */
-export function quantileLevels (w: WorkloadConfig): number[] {
-  return [...new Set([0.9, ...(w.quantileLevel === undefined ? [] : [w.quantileLevel])])].sort((a, b) => a - b)
+/** Quantile levels every forecast is asked for: the planning one (configured or adaptive) and the accuracy one. */
+export function quantileLevels (w: WorkloadConfig, planning = w.quantileLevel): number[] {
+  return [...new Set([0.9, ...(planning === undefined ? [] : [planning])])].sort((a, b) => a - b)
+}
+
+/**
+ * The workload's adaptive planning level (`adaptiveQuantile`), compared with a reactive HPA of
+ * the same bounds whose pods, like the workload's, are ready `leadTime` after they are asked for.
+ * It starts at `resumeAt`, the level of the latest stored plan, when there is one.
+ */
+export function adaptiveLevel (w: WorkloadConfig, resumeAt: number | undefined): LiveShortfallLevel | undefined {
+  const a = w.adaptiveQuantile
+  if (a === undefined) return undefined
+  return new LiveShortfallLevel({
+    level: { ...a, initial: resumeAt ?? a.initial },
+    targetPerPod: w.targetPerPod,
+    minReplicas: w.minReplicas,
+    maxReplicas: w.maxReplicas,
+    podStartupSeconds: w.leadTime,
+    stepSeconds: w.step
+  })
 }
 
 /** A flat forecast at the latest actual load: what reactive mode plans from. */
@@ -40,6 +61,8 @@ export interface SnapshotInput {
   recentRecommendations: readonly Recommendation[]
   accuracy: ForecastAccuracy
   owner: string
+  /** The adaptive level to plan at, instead of the configured quantile. */
+  planningQuantile?: number | undefined
   /** Each series' own forecast (`seriesMode: keep`), on the same grid as `forecast`. */
   series?: ReadonlyArray<{ labels: Readonly<Record<string, string>>, forecast: Forecast }>
 }
@@ -59,7 +82,7 @@ export function planSnapshot (input: SnapshotInput): { snapshot: ForecastSnapsho
     stepSeconds: w.step,
     ...(input.currentReplicas === undefined ? {} : { currentReplicas: input.currentReplicas }),
     recentRecommendations: input.recentRecommendations
-  }, plannerPolicy(w))
+  }, plannerPolicy(w, input.planningQuantile ?? w.quantileLevel))
   const snapshot: ForecastSnapshot = {
     workload: w.name,
     metric: w.metric,
@@ -76,6 +99,7 @@ export function planSnapshot (input: SnapshotInput): { snapshot: ForecastSnapsho
     stale: false,
     accuracy: input.accuracy,
     owner: input.owner,
+    ...(input.planningQuantile === undefined ? {} : { planningQuantile: input.planningQuantile }),
     ...(input.series === undefined ? {} : { series: input.series.map((one) => ({ labels: { ...one.labels }, ...rounded(one.forecast) })) })
   }
   return { snapshot, plan }

@@ -41,7 +41,7 @@ export class SeriesForecasters {
 
   constructor (private readonly create: (key: string) => WorkloadForecaster) {}
 
-  async run (members: readonly PreparedMember[], nowMs: number): Promise<CombinedRun> {
+  async run (members: readonly PreparedMember[], nowMs: number, levels?: readonly number[]): Promise<CombinedRun> {
     for (const [key, forecaster] of this.forecasters) {
       if (!members.some((m) => m.key === key)) {
         forecaster.dispose()
@@ -54,7 +54,7 @@ export class SeriesForecasters {
         forecaster = this.create(m.key)
         this.forecasters.set(m.key, forecaster)
       }
-      return { labels: m.labels, run: await forecaster.run(m.series, nowMs) }
+      return { labels: m.labels, run: await forecaster.run(m.series, nowMs, levels) }
     }))
     return combine(runs, (members[0]?.series.stepSeconds ?? 60) * 1000)
   }

@@ -41,8 +41,9 @@ export class WorkloadForecaster {
     this.builtin.dispose()
   }
 
-  async run (series: Series, nowMs: number): Promise<WorkloadForecastRun> {
-    if (this.byom === undefined) return await this.builtin.run(series, nowMs)
+  /** `levels`: this run's quantile levels for the built-in model (BYOM returns its own). */
+  async run (series: Series, nowMs: number, levels?: readonly number[]): Promise<WorkloadForecastRun> {
+    if (this.byom === undefined) return await this.builtin.run(series, nowMs, levels)
     const byom = this.byom
     const began = performance.now()
     let failure: ByomError | undefined
@@ -58,6 +59,6 @@ export class WorkloadForecaster {
     }
     const reason = failure?.reason ?? 'circuit-open'
     this.options.onFallback?.(reason, failure)
-    return { ...(await this.builtin.run(series, nowMs)), fallback: reason }
+    return { ...(await this.builtin.run(series, nowMs, levels)), fallback: reason }
   }
 }

@@ -1,9 +1,9 @@
 import type { FastifyBaseLogger } from 'fastify'
 import type { ForecastSnapshot, WorkloadConfig, WorkloadStatus } from '@platform/contracts'
-import { OnlineAccuracy, type Recommendation } from '@platform/forecasting'
+import { type LiveShortfallLevel, OnlineAccuracy, type Recommendation } from '@platform/forecasting'
 import type { ForecasterMetrics } from '../forecaster-metrics.js'
 import type { FitPool } from '../forecast/fit-pool.js'
-import { planSnapshot, quantileLevels, reactiveForecast } from '../forecast/plan-snapshot.js'
+import { adaptiveLevel, planSnapshot, quantileLevels, reactiveForecast } from '../forecast/plan-snapshot.js'
 import { prepareMembers, SeriesForecasters } from '../forecast/series-forecasts.js'
 import { WorkloadForecaster } from '../forecast/workload-forecaster.js'
 import type { MetricSource, SeriesSource } from '../sources/metric-source.js'
@@ -61,7 +61,9 @@ function freshState (w: WorkloadConfig, log: FastifyBaseLogger, { metrics, fits 
     recent: [] as Recommendation[],
     lastObserved: 0,
     /** The total load at the newest sample scored so far (what reactive mode plans from). */
-    latestActual: 0
+    latestActual: 0,
+    /** `adaptiveQuantile` only; made when the loop (re)takes the workload, from the stored plan's level. */
+    level: undefined as LiveShortfallLevel | undefined
   }
 }
 
@@ -190,7 +192,12 @@ export class WorkloadLoop {
     if (!this.owned) return
     // After a takeover, a hand-back or a restart, the latest stored plan (maybe another replica's)
     // is where the rate limits start from.
-    if (!held) this.latest = await store.get(w.name).catch(() => undefined) ?? this.latest
+    if (!held) {
+      this.latest = await store.get(w.name).catch(() => undefined) ?? this.latest
+      s.level = undefined
+    }
+    // The level goes on from the latest plan's (maybe another owner's); what it compared is not kept.
+    s.level ??= adaptiveLevel(w, this.latest?.planningQuantile)
 
     const collectBegan = performance.now()
     const current = await this.stage('collect', deadline, async (signal) => {
@@ -202,9 +209,12 @@ export class WorkloadLoop {
     s.accuracy.observe(fresh.timestamps, fresh.values)
     s.lastObserved = s.history.lastTimestamp ?? s.lastObserved
     s.latestActual = fresh.values.at(-1) ?? s.latestActual
+    fresh.timestamps.forEach((t, i) => s.level?.served(t, fresh.values[i] as number))
 
     const members = await this.stage('prepare', deadline, () => prepareMembers(s.history.series, w.step))
-    const run = await this.stage('forecast', deadline, async () => await s.forecasters.run(members, now))
+    const planning = s.level?.level
+    const levels = quantileLevels(w, planning ?? w.quantileLevel)
+    const run = await this.stage('forecast', deadline, async () => await s.forecasters.run(members, now, levels))
     metrics.fitDuration.observe({ workload: w.name, model: run.model }, run.fitSeconds)
     metrics.predictDuration.observe({ workload: w.name, model: run.model }, run.predictSeconds)
 
@@ -212,7 +222,7 @@ export class WorkloadLoop {
     s.accuracy.record(now, run.start, w.step * 1000, run.forecast.mean, run.forecast.quantiles[String(level)] ?? run.forecast.mean)
     const reactive = s.accuracy.reactive
     const steps = run.forecast.mean.length
-    const forecast = reactive ? reactiveForecast(s.latestActual, steps, quantileLevels(w)) : run.forecast
+    const forecast = reactive ? reactiveForecast(s.latestActual, steps, levels) : run.forecast
     const { snapshot, plan } = await this.stage('plan', deadline, () => planSnapshot({
       workload: w,
       forecast,
@@ -224,11 +234,14 @@ export class WorkloadLoop {
       recentRecommendations: s.recent,
       accuracy: s.accuracy.summary(),
       owner: this.ctx.owner,
+      planningQuantile: planning,
       ...(w.seriesMode === 'keep' ? { series: run.series } : {})
     }))
     s.recent.push({ time: plan.times[0] ?? now, replicas: plan.recommended[0] ?? w.minReplicas })
     s.recent = s.recent.filter((r) => r.time > now - w.scaleDownStabilization * 1000)
     await this.stage('store', deadline, async () => { await store.put(snapshot) })
+    // The counted replicas when known, else this plan's: what serves the steps from now on.
+    s.level?.scaledTo(now, current ?? snapshot.desiredReplicas)
     this.latest = snapshot
     this.record(snapshot, reactive)
     if (this.ctx.leases?.shouldRelease(w.name) === true) await this.handOver(deadline)
@@ -248,6 +261,7 @@ export class WorkloadLoop {
     metrics.predictedValue.set({ workload }, snapshot.values[0] ?? 0)
     metrics.desiredReplicas.set({ workload }, snapshot.desiredReplicas)
     metrics.reactiveMode.set({ workload }, reactive ? 1 : 0)
+    if (snapshot.planningQuantile !== undefined) metrics.planningQuantile.set({ workload }, snapshot.planningQuantile)
     const { wape, coverage, quantileLevel } = snapshot.accuracy
     if (wape !== null) metrics.accuracyWape.set({ workload }, wape)
     if (coverage !== null) metrics.accuracyCoverage.set({ workload, quantile: String(quantileLevel) }, coverage)
