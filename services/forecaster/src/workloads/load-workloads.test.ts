@@ -67,6 +67,12 @@ workloads:
     ]))
   })
 
+  it('reads adaptiveQuantile with the replay\'s defaults and names its fields in problems', () => {
+    const [on] = parseWorkloadsYaml('workloads:\n  - name: a\n    file: x.csv\n    adaptiveQuantile: { max: 0.9 }\n')
+    expect(on?.adaptiveQuantile).toEqual({ target: 0.45, gain: 0.02, initial: 0.5, min: 0.05, max: 0.9 })
+    expect(problems(() => parseWorkloadsYaml('workloads:\n  - name: a\n    file: x.csv\n    adaptiveQuantile: { min: 0.6, max: 0.4 }\n'))).toEqual([{ path: 'workloads.a.adaptiveQuantile.max', message: 'must be >= min' }])
+  })
+
   it('refuses unknown fields, duplicates, an empty list and bad YAML', () => {
     expect(problems(() => parseWorkloadsYaml('workloads:\n  - name: a\n    file: x.csv\n    targetPerPood: 3\n'))[0]?.path).toBe('workloads.a')
     expect(problems(() => parseWorkloadsYaml('workloads:\n  - {name: a, file: x.csv}\n  - {name: a, file: y.csv}\n'))).toEqual([{ path: 'workloads.a.name', message: 'is used by another workload' }])
