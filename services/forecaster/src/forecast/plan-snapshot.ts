@@ -82,7 +82,7 @@ export function planSnapshot (input: SnapshotInput): { snapshot: ForecastSnapsho
     stepSeconds: w.step,
     ...(input.currentReplicas === undefined ? {} : { currentReplicas: input.currentReplicas }),
     recentRecommendations: input.recentRecommendations
-  }, plannerPolicy(w, input.planningQuantile ?? w.quantileLevel))
+  }, plannerPolicy(w, input.planningQuantile))
   const snapshot: ForecastSnapshot = {
     workload: w.name,
     metric: w.metric,

@@ -213,7 +213,7 @@ export class WorkloadLoop {
 
     const members = await this.stage('prepare', deadline, () => prepareMembers(s.history.series, w.step))
     const planning = s.level?.level
-    const levels = quantileLevels(w, planning ?? w.quantileLevel)
+    const levels = quantileLevels(w, planning)
     const run = await this.stage('forecast', deadline, async () => await s.forecasters.run(members, now, levels))
     metrics.fitDuration.observe({ workload: w.name, model: run.model }, run.fitSeconds)
     metrics.predictDuration.observe({ workload: w.name, model: run.model }, run.predictSeconds)
