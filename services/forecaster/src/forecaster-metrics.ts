@@ -1,6 +1,12 @@
-import { Counter, Gauge, Histogram, type Registry } from 'prom-client'
+import { Counter, Gauge, Histogram, type LabelValues, type Registry } from 'prom-client'
 
 const durationBuckets = [0.001, 0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30]
+
+/** What `forget` needs of a metric, whatever its type and labels. */
+interface LabelledMetric {
+  get: () => Promise<{ values: Array<{ labels: LabelValues<string> }> }>
+  remove: (labels: LabelValues<string>) => void
+}
 
 /** What each workload's latest snapshot says, read at scrape time (so the age is really measured). */
 export interface SnapshotView {
@@ -65,10 +71,19 @@ export class ForecasterMetrics {
     })
   }
 
-  /** Drops a removed workload's series so /metrics does not keep reporting it. */
-  forget (workload: string): void {
-    for (const metric of [this.collectDuration, this.tickDuration, this.predictedValue, this.desiredReplicas, this.accuracyWape, this.reactiveMode, this.planningQuantile, this.leaseOwned]) {
-      metric.remove({ workload })
+  /** Drops every series of a removed workload, whatever its other labels, so /metrics stops reporting it. */
+  async forget (workload: string): Promise<void> {
+    const labelled: LabelledMetric[] = [this.collectDuration, this.fitDuration, this.predictDuration, this.tickDuration, this.predictedValue, this.desiredReplicas,
+      this.errors, this.deadlineMisses, this.byomFallbacks, this.accuracyWape, this.accuracyCoverage, this.reactiveMode, this.planningQuantile,
+      this.leaseOwned, this.grpcRequests, this.safeAnswers]
+    for (const metric of labelled) {
+      const { values } = await metric.get()
+      for (const { labels } of values) {
+        if (labels.workload !== workload) continue
+        // Histogram samples carry the bucket's `le`, which is not one of the metric's own labels.
+        const { le: _bucket, ...own } = labels
+        metric.remove(own)
+      }
     }
   }
 }

@@ -109,7 +109,7 @@ export class WorkloadLoop {
     this.state.forecasters.dispose()
     this.ctx.leases?.forget(this.config.name)
     if (this.owned) await this.ctx.store.releaseLease(this.config.name, this.ctx.owner).catch(() => {})
-    this.ctx.metrics.forget(this.config.name)
+    await this.ctx.metrics.forget(this.config.name)
   }
 
   /** The snapshot this replica wrote last, or undefined. */
