@@ -48,4 +48,4 @@ export async function load (url: string, body: unknown, { connections, seconds }
   return { requestsPerSecond: result.requests.average, p50Ms: result.latency.p50, p99Ms: result.latency.p99, errors: result.errors + result.timeouts, non2xx: result.non2xx }
 }
 
-export { constantRate, type ConstantRateOptions, type ConstantRateResult } from './constant-rate.js'
+export { constantRate, percentile, type ConstantRateOptions, type ConstantRateResult } from './constant-rate.js'

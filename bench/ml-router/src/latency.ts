@@ -1,12 +1,9 @@
 import type { ExecutionRecord, RouteRequestInput } from '@platform/contracts'
 import { MLRouter } from '@platform/router-engine'
 import { RollingProviderStats } from '@platform/router-core'
+import { percentile } from '@platform/bench-http-load'
 
 export interface LatencyReport { predictP50Ms: number, predictP99Ms: number, batchP50Ms: number, batchMaxMs: number }
-
-function percentile (sorted: number[], q: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN
-}
 
 /** In-process `predict` (all nine providers scored) and `predictBatch` of 1,000, with the model active. */
 export async function measureLatency (modelStorePath: string, telemetry: readonly ExecutionRecord[], requests: readonly RouteRequestInput[]): Promise<LatencyReport> {
