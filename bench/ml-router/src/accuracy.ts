@@ -1,4 +1,4 @@
-import { SandboxConstraints, type ProviderId, type RouteRequest } from '@platform/contracts'
+import { SandboxConstraints, type ExecutionRecord, type ProviderId, type RouteRequest } from '@platform/contracts'
 import { decide, ModelStore, runTraining, type ModelBundle } from '@platform/router-engine'
 import { defaultProviderCatalog, routeByRules, RollingProviderStats, Simulation } from '@platform/router-core'
 
@@ -44,10 +44,10 @@ export async function trainOnSimulation (options: AccuracyOptions, storePath: st
 
 /**
  * Scores the model router against the oracle of a world drawn with an unseen seed. Provider
- * statistics come from that world's own telemetry, replayed up to each request's moment.
+ * statistics come from that world's telemetry (by default the runs of the evaluated requests
+ * themselves), replayed up to each request's moment.
  */
-export function evaluateAgainstOracle (bundle: ModelBundle, options: AccuracyOptions, trainSeconds: number, test: Simulation): AccuracyReport {
-  const telemetry = [...test.records()]
+export function evaluateAgainstOracle (bundle: ModelBundle, options: AccuracyOptions, trainSeconds: number, test: Simulation, telemetry: readonly ExecutionRecord[] = [...test.records()]): AccuracyReport {
   const stats = new RollingProviderStats()
   let next = 0
   let agree = 0; let agreeModel = 0; let fallbacks = 0; let n = 0

@@ -27,6 +27,10 @@ try {
   const { bundle, seconds } = await trainOnSimulation(options, storePath)
   const test = new Simulation(defaultProviderCatalog, { requests: options.testRequests, days: options.days, seed: options.testSeed })
   const a = evaluateAgainstOracle(bundle, options, seconds, test)
+  // The same world (its outages are drawn from the seed before any request) at the training
+  // world's traffic: its requests include the evaluated ones, and its runs feed the statistics.
+  const busyWorld = new Simulation(defaultProviderCatalog, { requests: options.trainRecords, days: options.days, seed: options.testSeed })
+  const dense = evaluateAgainstOracle(bundle, options, seconds, test, [...busyWorld.records()])
   bundle.dispose()
   // Only requests some provider can run (the others are answered 422 by design).
   const requests: RouteRequestInput[] = test.requests.filter((r) => test.oracle.best(r.spec, r.submittedAt) !== undefined).map((r) => ({ spec: r.spec }))
@@ -75,6 +79,8 @@ try {
     row('regret reduction vs rule-based (with fallback)', pct(reduction), '>= 50%', reduction >= 0.5),
     row('regret reduction vs rule-based (model only)', pct(reductionModel), '>= 50%', reductionModel >= 0.5),
     row('share of decisions that fell back', pct(a.fallbackShare), '', null),
+    row(`statistics from ${options.trainRecords.toLocaleString('en-US')} runs: agreement, regret`, `${pct(dense.agreement)} / ${pct(dense.meanRegretShare)}`, '', null),
+    row('  model only: agreement, regret; total regret', `${pct(dense.agreementModelOnly)} / ${pct(dense.meanRegretShareModelOnly)}; ${pct(dense.totalRegretShare.withFallback)}`, '', null),
     row('predict (9 providers) p50', ms(l.predictP50Ms), '', null),
     row('predict (9 providers) p99', ms(l.predictP99Ms), '<= 1 ms', l.predictP99Ms <= 1),
     row('predictBatch(1000) median / max', `${ms(l.batchP50Ms)} / ${ms(l.batchMaxMs)}`, '<= 25 ms', l.batchP50Ms <= 25),
