@@ -24,7 +24,10 @@ export class ForecasterMetrics {
   readonly predictDuration: Histogram<'workload' | 'model'>
   readonly tickDuration: Histogram<'workload'>
   readonly predictedValue: Gauge<'workload'>
+  readonly predictedQuantileValue: Gauge<'workload' | 'quantile'>
+  readonly actualValue: Gauge<'workload'>
   readonly desiredReplicas: Gauge<'workload'>
+  readonly currentReplicas: Gauge<'workload'>
   readonly errors: Counter<'workload' | 'stage' | 'reason'>
   readonly deadlineMisses: Counter<'workload' | 'stage'>
   readonly byomFallbacks: Counter<'workload' | 'reason'>
@@ -44,7 +47,10 @@ export class ForecasterMetrics {
     this.predictDuration = new Histogram({ name: 'forecaster_predict_duration_seconds', help: 'Time to forecast the horizon (BYOM: the HTTP call)', labelNames: ['workload', 'model'], buckets: durationBuckets, registers })
     this.tickDuration = new Histogram({ name: 'forecaster_tick_duration_seconds', help: 'Time of one whole loop iteration', labelNames: ['workload'], buckets: durationBuckets, registers })
     this.predictedValue = new Gauge({ name: 'forecaster_predicted_value', help: 'Forecast load at the first step of the latest forecast', labelNames: ['workload'], registers })
+    this.predictedQuantileValue = new Gauge({ name: 'forecaster_predicted_quantile_value', help: 'Tracked forecast quantile (the band\'s upper edge) at the first step of the latest forecast', labelNames: ['workload', 'quantile'], registers })
+    this.actualValue = new Gauge({ name: 'forecaster_actual_value', help: 'Newest load sample read for the workload (its series summed)', labelNames: ['workload'], registers })
     this.desiredReplicas = new Gauge({ name: 'forecaster_desired_replicas', help: 'Replicas planned for now by the latest forecast', labelNames: ['workload'], registers })
+    this.currentReplicas = new Gauge({ name: 'forecaster_current_replicas', help: 'Replicas counted by the workload\'s currentReplicasQuery at the latest plan', labelNames: ['workload'], registers })
     this.errors = new Counter({ name: 'forecaster_errors_total', help: 'Loop failures by stage (lease, collect, forecast, plan, store) and reason', labelNames: ['workload', 'stage', 'reason'], registers })
     this.deadlineMisses = new Counter({ name: 'forecaster_deadline_misses_total', help: 'Loop stages that took longer than their deadline', labelNames: ['workload', 'stage'], registers })
     this.byomFallbacks = new Counter({ name: 'forecaster_byom_fallbacks_total', help: 'Forecasts made by the fallback model because BYOM failed', labelNames: ['workload', 'reason'], registers })
@@ -73,7 +79,8 @@ export class ForecasterMetrics {
 
   /** Drops every series of a removed workload, whatever its other labels, so /metrics stops reporting it. */
   async forget (workload: string): Promise<void> {
-    const labelled: LabelledMetric[] = [this.collectDuration, this.fitDuration, this.predictDuration, this.tickDuration, this.predictedValue, this.desiredReplicas,
+    const labelled: LabelledMetric[] = [this.collectDuration, this.fitDuration, this.predictDuration, this.tickDuration, this.predictedValue,
+      this.predictedQuantileValue, this.actualValue, this.desiredReplicas, this.currentReplicas,
       this.errors, this.deadlineMisses, this.byomFallbacks, this.accuracyWape, this.accuracyCoverage, this.reactiveMode, this.planningQuantile,
       this.leaseOwned, this.grpcRequests, this.safeAnswers]
     for (const metric of labelled) {

@@ -43,6 +43,19 @@ describe('WorkloadLoop', () => {
     expect(await registry.metrics()).toMatch(/forecaster_errors_total\{workload="bad",stage="collect",reason="error"\} 1/)
   })
 
+  it('exports forecast, band and actual, and desired beside counted replicas, for the dashboard', async () => {
+    const now = { t: Date.UTC(2026, 0, 1, 12) }
+    const { ctx, registry } = setup(now)
+    await new WorkloadLoop(config('counted'), { source: source(() => 50), currentReplicas: async () => 3 }, ctx).tick()
+    await new WorkloadLoop(config('uncounted'), { source: source(() => 50) }, ctx).tick()
+    const text = await registry.metrics()
+    const value = (name: string, labels: string) => Number(new RegExp(`^${name}\\{${labels}\\} (\\S+)$`, 'm').exec(text)?.[1])
+    expect(value('forecaster_actual_value', 'workload="counted"')).toBe(50)
+    expect(value('forecaster_current_replicas', 'workload="counted"')).toBe(3)
+    expect(value('forecaster_predicted_quantile_value', 'workload="counted",quantile="0.9"')).toBeGreaterThanOrEqual(value('forecaster_predicted_value', 'workload="counted"'))
+    expect(text).not.toMatch(/forecaster_current_replicas\{workload="uncounted"\}/)
+  })
+
   it('refuses an all-gaps series at the prepare stage and recovers when data returns', async () => {
     const now = { t: Date.UTC(2026, 0, 1, 12) }
     const { ctx, store } = setup(now)

@@ -243,7 +243,7 @@ export class WorkloadLoop {
     // The counted replicas when known, else this plan's: what serves the steps from now on.
     s.level?.scaledTo(now, current ?? snapshot.desiredReplicas)
     this.latest = snapshot
-    this.record(snapshot, reactive)
+    this.record(snapshot, reactive, s.history.lastTimestamp === undefined ? undefined : s.latestActual, current)
     if (this.ctx.leases?.shouldRelease(w.name) === true) await this.handOver(deadline)
   }
 
@@ -255,11 +255,17 @@ export class WorkloadLoop {
     await this.stage('lease', deadline, async () => { await this.ctx.store.releaseLease(this.config.name, this.ctx.owner) })
   }
 
-  private record (snapshot: ForecastSnapshot, reactive: boolean): void {
+  /** The gauges a dashboard sets side by side: forecast, its band and the actual; desired and counted replicas. */
+  private record (snapshot: ForecastSnapshot, reactive: boolean, actual: number | undefined, current: number | undefined): void {
     const { metrics } = this.ctx
     const workload = this.config.name
     metrics.predictedValue.set({ workload }, snapshot.values[0] ?? 0)
+    const tracked = String(snapshot.accuracy.quantileLevel)
+    const band = snapshot.quantiles[tracked]?.[0]
+    if (band !== undefined) metrics.predictedQuantileValue.set({ workload, quantile: tracked }, band)
+    if (actual !== undefined) metrics.actualValue.set({ workload }, actual)
     metrics.desiredReplicas.set({ workload }, snapshot.desiredReplicas)
+    if (current !== undefined) metrics.currentReplicas.set({ workload }, current)
     metrics.reactiveMode.set({ workload }, reactive ? 1 : 0)
     if (snapshot.planningQuantile !== undefined) metrics.planningQuantile.set({ workload }, snapshot.planningQuantile)
     const { wape, coverage, quantileLevel } = snapshot.accuracy
