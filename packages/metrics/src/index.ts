@@ -1,5 +1,6 @@
 export { createRegistry, type RegistryOptions } from './registry.js'
 export { httpMetricsPlugin, httpDurationBuckets, unmatchedRoute, type HttpMetricsOptions } from './http-metrics.js'
+export { FastCounter, FastHistogram, type FastMetricOptions } from './fast-metrics.js'
 export { metricsRoutePlugin, type MetricsRouteOptions } from './metrics-route.js'
 export { serveClusterMetrics, clusterWorkerCollector, type ClusterExposition } from './cluster-metrics.js'
 export type { Registry } from 'prom-client'
