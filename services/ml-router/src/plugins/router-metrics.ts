@@ -1,22 +1,26 @@
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client'
+import { FastCounter, FastHistogram } from '@platform/metrics'
 import { fp } from '@platform/service-kit'
 import type { RouteDecision } from '@platform/contracts'
 import type { JoinedOutcome, RouterStore } from '../state/router-store.js'
 
 const subMillisecond = [0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.05]
 
-/** Every ml-router metric family, declared together (one module per concern). */
+/**
+ * Every ml-router metric family, declared together (one module per concern). What every routing
+ * request records uses @platform/metrics' Fast* (labels resolved once); the rest prom-client's own.
+ */
 export function createRouterMetrics (registry: Registry, store: Pick<RouterStore, 'kind' | 'available'>) {
   const registers = [registry]
   return {
-    predictions: new Counter({ name: 'router_predictions_total', help: 'Routing decisions by model version, strategy, provider and A/B arm', labelNames: ['model_version', 'strategy', 'provider', 'arm'] as const, registers }),
-    fallbacks: new Counter({ name: 'router_fallbacks_total', help: 'Decisions answered by the rule-based router, by reason', labelNames: ['reason'] as const, registers }),
-    confidence: new Histogram({ name: 'router_confidence', help: 'Confidence of model decisions (before any fallback)', buckets: [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.99, 1], registers }),
+    predictions: new FastCounter({ name: 'router_predictions_total', help: 'Routing decisions by model version, strategy, provider and A/B arm', labelNames: ['model_version', 'strategy', 'provider', 'arm'] as const, registers }),
+    fallbacks: new FastCounter({ name: 'router_fallbacks_total', help: 'Decisions answered by the rule-based router, by reason', labelNames: ['reason'] as const, registers }),
+    confidence: new FastHistogram({ name: 'router_confidence', help: 'Confidence of model decisions (before any fallback)', labelNames: [], buckets: [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.99, 1], registers }).child({}),
     costError: new Histogram({ name: 'router_cost_error_ratio', help: '(realised - predicted) / predicted cost of joined outcomes', labelNames: ['strategy'] as const, buckets: [-0.5, -0.25, -0.1, -0.05, 0, 0.05, 0.1, 0.25, 0.5, 1, 2], registers }),
     latencyError: new Histogram({ name: 'router_latency_error_ratio', help: '(realised - predicted) / predicted latency of joined outcomes', labelNames: ['strategy'] as const, buckets: [-0.5, -0.25, -0.1, -0.05, 0, 0.05, 0.1, 0.25, 0.5, 1, 2], registers }),
     regret: new Histogram({ name: 'router_selection_regret_usd', help: 'Realised loss of the chosen provider minus the best predicted loss among candidates (USD)', buckets: [0, 0.00001, 0.0001, 0.0005, 0.001, 0.005, 0.01, 0.05], registers }),
-    predictionSeconds: new Histogram({ name: 'router_prediction_duration_seconds', help: 'Time to route one request (features, models, utility)', buckets: subMillisecond, registers }),
-    featureSeconds: new Histogram({ name: 'router_feature_extraction_duration_seconds', help: 'Time to build the candidate feature rows of one request', buckets: subMillisecond, registers }),
+    predictionSeconds: new FastHistogram({ name: 'router_prediction_duration_seconds', help: 'Time to route one request (features, models, utility)', labelNames: [], buckets: subMillisecond, registers }).child({}),
+    featureSeconds: new FastHistogram({ name: 'router_feature_extraction_duration_seconds', help: 'Time to build the candidate feature rows of one request', labelNames: [], buckets: subMillisecond, registers }).child({}),
     modelLoadSeconds: new Histogram({ name: 'router_model_load_duration_seconds', help: 'Time to load and verify one model version', buckets: [0.01, 0.05, 0.1, 0.5, 1, 5], registers }),
     modelLoadFailures: new Counter({ name: 'router_model_load_failures_total', help: 'Model versions refused at load (corrupt, mismatched feature schema, missing files)', registers }),
     armOutcomes: new Counter({ name: 'router_ab_outcomes_total', help: 'Executions joined to an A/B decision, by arm and result', labelNames: ['arm', 'result'] as const, registers }),
@@ -28,8 +32,8 @@ export function createRouterMetrics (registry: Registry, store: Pick<RouterStore
       registers,
       collect () { this.set({ store: store.kind }, store.available() ? 1 : 0) }
     }),
-    cacheHits: new Counter({ name: 'router_stats_cache_hits_total', help: 'Provider statistics served from the in-process cache', registers }),
-    cacheMisses: new Counter({ name: 'router_stats_cache_misses_total', help: 'Provider statistics cache expired or empty (a refresh from the store started)', registers }),
+    cacheHits: new FastCounter({ name: 'router_stats_cache_hits_total', help: 'Provider statistics served from the in-process cache', labelNames: [], registers }).child({}),
+    cacheMisses: new FastCounter({ name: 'router_stats_cache_misses_total', help: 'Provider statistics cache expired or empty (a refresh from the store started)', labelNames: [], registers }).child({}),
     telemetryRecords: new Counter({ name: 'router_telemetry_records_total', help: 'Execution records received, by result', labelNames: ['result'] as const, registers })
   }
 }
