@@ -81,7 +81,10 @@ describe('feature pipeline', () => {
       const column = rows.map((_, i) => out[i * fitted.width] ?? 0)
       const mean = column.reduce((a, b) => a + b, 0) / column.length
       expect(Math.abs(mean)).toBeLessThan(1e-3)
-    }))
+    }), {
+      // Two near-equal counts: statistics fitted on float32-rounded values were 0.001 std off.
+      examples: [[[999_761, 999_354].map((impressions) => ({ impressions_24h: impressions, clicks_24h: 0, app_id: undefined, ip_address: '0.0.0.0', device_info: undefined, user_segments: [], user_agent: '', time_of_day: 0 }))]]
+    })
   })
 })
 

@@ -13,18 +13,22 @@ export function fitScaling (features: readonly FeatureSpec[], rows: readonly Row
     const { transform } = feature
     if (transform.type !== 'numeric' && transform.type !== 'ratio') return feature
     const raw = compileTransform({ ...transform, mean: 0, std: 1 } satisfies FeatureTransform)
-    const cell = new Float32Array(1)
-    let sum = 0
-    let sumSquares = 0
+    // Raw values at full precision, as serving standardises them before rounding to float32:
+    // statistics from rounded values are off by up to 1e-7 of the value, which a narrow column's
+    // std turns into a visible shift. Welford's update, as the one-pass sum of squares cancels.
+    const cell = new Float64Array(1)
+    let n = 0
+    let mean = 0
+    let squares = 0
     for (const row of rows) {
       raw.write(row, cell, 0)
       const value = cell[0] ?? 0
-      sum += value
-      sumSquares += value * value
+      n++
+      const delta = value - mean
+      mean += delta / n
+      squares += delta * (value - mean)
     }
-    const n = Math.max(rows.length, 1)
-    const mean = sum / n
-    const std = Math.sqrt(Math.max(sumSquares / n - mean * mean, 0))
+    const std = Math.sqrt(n > 0 ? squares / n : 0)
     // A constant column keeps std 1 so serving never divides by zero.
     return { ...feature, transform: { ...transform, mean, std: std > 1e-9 ? std : 1 } }
   })

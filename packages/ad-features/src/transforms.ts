@@ -9,7 +9,7 @@ export interface CompiledTransform {
   width: number
   columnNames(name: string): string[]
   /** Writes into `out[offset .. offset + width)`, which the pipeline has zeroed. */
-  write(row: Row, out: Float32Array, offset: number): void
+  write(row: Row, out: Float32Array | Float64Array, offset: number): void
 }
 
 // Networks remembered per transform: a /16 has at most 65,536, wider prefixes are capped here.
