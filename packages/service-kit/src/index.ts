@@ -2,7 +2,7 @@ export { createService, type KitConfig, type ServiceInstance, type ServiceOption
 export { loadConfig, ConfigError, envBoolean, envList, serviceEnv } from './load-config.js'
 export { packageVersion } from './package-version.js'
 export { runService, startOrExit, type RunOptions } from './run-service.js'
-export { loggerOptions, defaultRedactions, type LoggerSettings } from './logger.js'
+export { loggerOptions, defaultRedactions, busyRouteLogLevel, type LoggerSettings } from './logger.js'
 export { toEnvelope } from './error-handler.js'
 export { bearerMatches, UnauthorizedError } from './admin-guard.js'
 export type { Readiness, ReadinessCheck } from './readiness.js'
