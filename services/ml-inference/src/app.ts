@@ -1,5 +1,5 @@
 import type { ClusterExposition, Registry } from '@platform/metrics'
-import { createService, type ServiceInstance } from '@platform/service-kit'
+import { busyRouteLogLevel, createService, type ServiceInstance } from '@platform/service-kit'
 import type { Config } from './config.js'
 import { modelRepository } from './plugins/model-repository.js'
 import { adminModelRoutes } from './routes/admin-models.js'
@@ -43,8 +43,9 @@ export async function buildApp (config: Config, { version, prettyLogs = false, c
     issuer: config.PREDICT_JWT_ISSUER,
     audience: config.PREDICT_JWT_AUDIENCE
   })
-  await app.register(predictRoutes, { auth })
-  await app.register(openInferenceRoutes, { auth })
+  const logLevel = busyRouteLogLevel(config.LOG_LEVEL)
+  await app.register(predictRoutes, { auth, logLevel })
+  await app.register(openInferenceRoutes, { auth, logLevel })
   // Without a token the reload route is not mounted at all; the directory watch still reloads.
   if (config.ADMIN_TOKEN !== undefined || config.ALLOW_UNAUTHENTICATED_ADMIN) await app.register(adminModelRoutes)
   else app.log.info('POST /admin/models/reload is disabled: ADMIN_TOKEN is not set')
