@@ -1,4 +1,4 @@
-import { createService, type ServiceInstance } from '@platform/service-kit'
+import { busyRouteLogLevel, createService, type ServiceInstance } from '@platform/service-kit'
 import type { Config } from './config.js'
 import { mlRouterPlugin } from './plugins/ml-router.js'
 import { providerStatsPlugin } from './plugins/provider-stats.js'
@@ -35,7 +35,7 @@ export async function buildApp (config: Config, { version, prettyLogs = false }:
     cacheTtlMs: config.CACHE_TTL_MS,
     reloadIntervalMs: config.MODEL_RELOAD_INTERVAL_MS
   })
-  await app.register(routeRoutes)
+  await app.register(routeRoutes, { logLevel: busyRouteLogLevel(config.LOG_LEVEL) })
   await app.register(telemetryRoutes)
   await app.register(modelRoutes)
   await app.register(abTestRoutes)
