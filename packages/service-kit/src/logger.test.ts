@@ -1,10 +1,10 @@
 import { Writable } from 'node:stream'
-import Fastify from 'fastify'
+import Fastify, { type LogLevel } from 'fastify'
 import { describe, expect, it } from 'vitest'
 import { busyRouteLogLevel } from './logger.js'
 
 /** A Fastify app logging NDJSON into an array, with one busy route (registered at `busyRouteLogLevel`) and one plain route. */
-async function appLoggingAt (level: string) {
+async function appLoggingAt (level: LogLevel) {
   const lines: Array<{ msg: string, level: number }> = []
   const stream = new Writable({ write (chunk: Buffer, _encoding, done) { lines.push(JSON.parse(chunk.toString())); done() } })
   const app = Fastify({ logger: { level, stream } })
