@@ -1,4 +1,5 @@
 import type { Recommendation } from '../planner/plan.js'
+import { neededReplicas } from './pod-pool.js'
 
 export interface HpaConfig {
   readonly targetPerPod: number
@@ -12,9 +13,6 @@ export interface HpaConfig {
 
 /** Kubernetes' own defaults for the HPA's tolerance and scale-down stabilisation window. */
 export const KUBERNETES_HPA_DEFAULTS = { tolerance: 0.1, scaleDownStabilizationSeconds: 300 } as const
-
-// Float noise must not add a replica (same rule as the planner).
-const EPSILON = 1e-9
 
 /**
  * The Kubernetes HorizontalPodAutoscaler's algorithm on one metric, reacting to the last observed
@@ -30,7 +28,7 @@ export class ReactiveHpa {
   decide (now: number, load: number, current: number): number {
     const c = this.config
     const ratio = current > 0 ? load / (current * c.targetPerPod) : Number.POSITIVE_INFINITY
-    const raw = Math.abs(ratio - 1) <= c.tolerance ? current : Math.ceil(load / c.targetPerPod - EPSILON)
+    const raw = Math.abs(ratio - 1) <= c.tolerance ? current : neededReplicas(load, c.targetPerPod)
     const desired = Math.min(c.maxReplicas, Math.max(c.minReplicas, raw))
     const windowStart = now - c.scaleDownStabilizationSeconds * 1000
     while (this.recommendations.length > 0 && (this.recommendations[0] as Recommendation).time <= windowStart) this.recommendations.shift()
