@@ -119,6 +119,7 @@ Napi::Value BoosterWrap::Predict(const Napi::CallbackInfo& info) {
   int predict_type = ReadInt(env, info[3], "predictType", C_API_PREDICT_NORMAL, C_API_PREDICT_CONTRIB);
   int start = ReadInt(env, info[4], "startIteration", 0, INT32_MAX);
   int num = ReadInt(env, info[5], "numIteration", -1, INT32_MAX);
+  int threads = ReadInt(env, info[7], "numThreads", 0, INT32_MAX);
   if (data.length != static_cast<size_t>(rows) * static_cast<size_t>(cols)) {
     ThrowRangeError(env, "data has " + std::to_string(data.length) + " values but rows * cols = " +
                              std::to_string(rows) + " * " + std::to_string(cols));
@@ -156,8 +157,10 @@ Napi::Value BoosterWrap::Predict(const Napi::CallbackInfo& info) {
   if (fast != nullptr) {
     Check(env, LGBM_BoosterPredictForMatSingleRowFast(fast, data.data, &written, out.Data()));
   } else {
-    Check(env, LGBM_BoosterPredictForMat(handle, data.data, data.dtype, rows, cols, 1, predict_type, start, num, "",
-                                         &written, out.Data()));
+    // LightGBM sets OpenMP's thread count on every call: "" restores the process default.
+    const std::string parameters = threads > 0 ? "num_threads=" + std::to_string(threads) : "";
+    Check(env, LGBM_BoosterPredictForMat(handle, data.data, data.dtype, rows, cols, 1, predict_type, start, num,
+                                         parameters.c_str(), &written, out.Data()));
   }
   return out;
 }

@@ -21,6 +21,11 @@ export interface PredictOptions {
    * buffer a one-row call allocates nothing in JavaScript.
    */
   out?: Float64Array
+  /**
+   * OpenMP threads for a multi-row call; the process default (`OMP_NUM_THREADS`) when omitted.
+   * A one-row call always runs on the calling thread.
+   */
+  numThreads?: number
 }
 
 export interface SaveOptions {
@@ -76,7 +81,7 @@ export class Booster {
     const type = options.contrib === true
       ? PredictType.contrib
       : options.rawScore === true ? PredictType.rawScore : PredictType.normal
-    return this.#handle.predict(data, rows, cols, type, options.startIteration ?? 0, options.numIteration ?? -1, options.out)
+    return this.#handle.predict(data, rows, cols, type, options.startIteration ?? 0, options.numIteration ?? -1, options.out, options.numThreads ?? 0)
   }
 
   get numClasses (): number {

@@ -66,6 +66,7 @@ describe('errors: bad input is an exception, never an abort', () => {
     expectLightGbmError(() => booster.predict(new Float64Array(12), 3, 6))
     expectLightGbmError(() => booster.predict(new Float64Array(6), 1, 6, { out: new Float64Array(0) }))
     expectLightGbmError(() => booster.predict(new Float64Array(6), 1, 6, { numIteration: 1.5 }))
+    expectLightGbmError(() => booster.predict(new Float64Array(12), 2, 6, { numThreads: -1 }))
   })
 
   it('refuses every call on a disposed booster', async () => {

@@ -9,7 +9,7 @@ export interface NativeDataset {
 
 export interface NativeBooster {
   predict (data: Matrix, rows: number, cols: number, predictType: number, startIteration: number,
-    numIteration: number, out: Float64Array | undefined): Float64Array
+    numIteration: number, out: Float64Array | undefined, numThreads: number): Float64Array
   numClasses(): number
   numFeatures(): number
   currentIteration(): number

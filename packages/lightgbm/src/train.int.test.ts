@@ -184,6 +184,12 @@ describe('train: options and model state', () => {
     expect(booster.predict(test.x, test.rows, test.cols, { numIteration: 10 })).not.toEqual(predictAll(booster, test))
   })
 
+  it('predicts a batch on several threads exactly as on the default one', async () => {
+    const booster = await fit({ objective: 'regression' }, regression(2000, 27), 20)
+    const test = regression(5000, 28)
+    expect(booster.predict(test.x, test.rows, test.cols, { numThreads: 2 })).toEqual(predictAll(booster, test))
+  })
+
   it('predicts from Float32Array data too', async () => {
     const booster = await fit({ objective: 'regression' }, regression(2000, 22), 20)
     const test = regression(100, 23)
