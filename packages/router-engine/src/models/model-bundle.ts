@@ -1,7 +1,13 @@
+import { availableParallelism } from 'node:os'
 import { providerIds, type ProviderId } from '@platform/contracts'
 import type { Booster } from '@platform/lightgbm'
 import { featureCount, providerFeatureIndex, successFeatureCount, timeoutFeatureIndex, writeFeatures, writeProviderFeatures, writeRequestFeatures, type ErrorScales, type ProviderHistory, type ScoredCandidate, type SpecShape } from '@platform/router-core'
 import type { ModelKind } from './model-params.js'
+
+// Multi-row calls (batches, training's own scoring) use every core: one OpenMP fork per model is
+// noise next to thousands of rows. Serving's process default stays one thread (the service sets
+// OMP_NUM_THREADS=1) for the single-row fast path of one request.
+const batchThreads = availableParallelism()
 
 /** What training measured beyond the trees: bias corrections and error scales for confidence. */
 export interface Calibration {
@@ -93,7 +99,7 @@ export class ModelBundle {
       this.classRows = new Float64Array(n * providerIds.length)
     }
     for (let i = 0; i < n; i++) writeRequestFeatures(this.requestRows, i * featureCount, (requests[i] as { spec: SpecShape }).spec, (requests[i] as { at: Date }).at)
-    return this.boosters.provider.predict(this.requestRows.subarray(0, n * featureCount), n, featureCount, { out: this.classRows })
+    return this.boosters.provider.predict(this.requestRows.subarray(0, n * featureCount), n, featureCount, { out: this.classRows, numThreads: batchThreads })
   }
 
   private predictOne (kind: ModelKind, row: Float64Array, cols: number): number {
@@ -117,10 +123,10 @@ export class ModelBundle {
   /** The three models over exactly `rows` feature rows, into `buffers` (success rows and outputs). */
   private predictRows (features: Float64Array, rows: number, buffers: RowBuffers): RowScores {
     const { costUsd, latencyMs, successProbability } = buffers
-    expectedValues(this.boosters.cost.predict(features, rows, featureCount, { out: costUsd }), rows, features, this.calibration.costSmearing)
-    expectedValues(this.boosters.latency.predict(features, rows, featureCount, { out: latencyMs }), rows, features, this.calibration.latencySmearing)
+    expectedValues(this.boosters.cost.predict(features, rows, featureCount, { out: costUsd, numThreads: batchThreads }), rows, features, this.calibration.costSmearing)
+    expectedValues(this.boosters.latency.predict(features, rows, featureCount, { out: latencyMs, numThreads: batchThreads }), rows, features, this.calibration.latencySmearing)
     const success = successRows(features, rows, latencyMs, buffers.successRows.subarray(0, rows * successFeatureCount))
-    this.boosters.success.predict(success, rows, successFeatureCount, { out: successProbability })
+    this.boosters.success.predict(success, rows, successFeatureCount, { out: successProbability, numThreads: batchThreads })
     return buffers
   }
 

@@ -14,8 +14,8 @@ const common: Params = {
 
 /** LightGBM parameters of the four models; stored in each version's metadata. */
 export const modelParams = {
-  cost: { ...common, objective: 'regression', metric: 'l2', learning_rate: 0.15, num_leaves: 31 },
-  latency: { ...common, objective: 'regression', metric: 'l2', learning_rate: 0.15, num_leaves: 31 },
+  cost: { ...common, objective: 'regression', metric: 'l2', learning_rate: 0.3, num_leaves: 63 },
+  latency: { ...common, objective: 'regression', metric: 'l2', learning_rate: 0.3, num_leaves: 63 },
   success: { ...common, objective: 'binary', metric: 'binary_logloss', num_leaves: 31, min_data_in_leaf: 50 },
   provider: { ...common, objective: 'multiclass', metric: 'multi_logloss', learning_rate: 0.15, num_leaves: 15 }
 } satisfies Record<string, Params>
