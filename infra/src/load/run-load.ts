@@ -23,9 +23,8 @@ async function warm (service: RunningService, s: Scenario): Promise<void> {
   throw new Error(`${service.name}: ${s.method} ${s.path} never answered 200`)
 }
 
-async function measure (service: RunningService, s: Scenario) {
-  const options = { method: s.method, body: s.body, rate, connections: 10 }
-  const result = await constantRate(service.url + s.path, { ...options, seconds: durationSeconds })
+async function measure (service: RunningService, s: Scenario, seconds: number) {
+  const result = await constantRate(service.url + s.path, { method: s.method, body: s.body, rate, connections: 10, seconds })
   const errorRate = (result.non2xx + result.errors) / result.sent
   const checks = [
     { name: 'p95 (ms)', value: result.p95Ms, limit: s.thresholds.p95Ms },
@@ -53,9 +52,9 @@ for (const name of serviceNames) {
   try {
     const s = scenarios[name]
     await warm(service, s)
-    await constantRate(service.url + s.path, { method: s.method, body: s.body, rate, connections: 10, seconds: 2 }) // warm-up (JIT, connection pools), not measured
+    await measure(service, s, 2) // warm-up (JIT, connection pools), not counted
     for (let attempt = 1; attempt <= attempts; attempt++) {
-      const r = await measure(service, s)
+      const r = await measure(service, s, durationSeconds)
       const label = attempt === 1 ? '' : `, attempt ${attempt} of ${attempts}`
       process.stdout.write(`\n${name}: ${r.total} requests in ${durationSeconds} s (${Math.round(r.rps)} req/s${label})\n`)
       for (const c of r.checks) {
