@@ -1,11 +1,10 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import type { RouteRequestInput } from '@platform/contracts'
 import { defaultProviderCatalog, Simulation } from '@platform/router-core'
 import { evaluateAgainstOracle, trainOnSimulation, type AccuracyOptions } from './accuracy.js'
-import { constantRate, fastifyEchoScript, load, startServer, stopServer } from '@platform/bench-http-load'
-import { freePort } from '@platform/test-harness'
+import { measureHttpInChild } from './http.js'
 import { measureLatency } from './latency.js'
 
 // Usage: pnpm --filter @platform/bench-ml-router bench [trainRecords] [testRequests]
@@ -36,28 +35,7 @@ try {
   const requests: RouteRequestInput[] = test.requests.filter((r) => test.oracle.best(r.spec, r.submittedAt) !== undefined).map((r) => ({ spec: r.spec }))
   const l = await measureLatency(storePath, [...test.records()], requests)
 
-  const servicePort = await freePort()
-  const echoPort = await freePort()
-  const service = await startServer('ml-router', process.execPath, ['--import', 'tsx', '--conditions', '@platform/source', resolve(import.meta.dirname, '../../../services/ml-router/src/main.ts')], {
-    port: servicePort,
-    readyPath: '/healthz',
-    env: { ...process.env, PORT: String(servicePort), HOST: '127.0.0.1', MODEL_STORE_PATH: storePath, LOG_LEVEL: 'warn', ADMIN_TOKEN: 'bench-admin-token-0123456789' }
-  })
-  const echo = await startServer('fastify echo', process.execPath, ['--import', 'tsx', fastifyEchoScript, String(echoPort)], { port: echoPort, readyPath: '/healthz', env: process.env })
-  const body = { spec: { language: 'python', code: 'import numpy\nprint(1)', requirements: ['numpy'], tenant: 'bench' } }
-  // Latency at 2,000 req/s with a constant arrival rate (after a 2 s warm-up), throughput closed-loop.
-  const atRate = async (url: string) => {
-    await constantRate(url, { method: 'POST', body, rate: 2000, seconds: 2, connections: 32 })
-    return constantRate(url, { method: 'POST', body, rate: 2000, seconds: 10, connections: 32 })
-  }
-  const http = {
-    routeAtRate: await atRate(`${service.url}/v1/route`),
-    echoAtRate: await atRate(`${echo.url}/echo`),
-    routeMax: await load(`${service.url}/v1/route`, body, { seconds: 10, connections: 32 }),
-    echoMax: await load(`${echo.url}/echo`, body, { seconds: 10, connections: 32 })
-  }
-  await stopServer(service)
-  await stopServer(echo)
+  const http = await measureHttpInChild(storePath)
 
   const reduction = 1 - a.meanRegretShare / a.ruleMeanRegretShare
   const reductionModel = 1 - a.meanRegretShareModelOnly / a.ruleMeanRegretShare
