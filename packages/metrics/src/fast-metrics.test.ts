@@ -47,6 +47,27 @@ describe('FastCounter and FastHistogram', () => {
     }), { numRuns: 100 })
   })
 
+  it('keep label sets of zero to three names apart as prom-client does, whatever their values', async () => {
+    const names = ['a', 'b', 'c'] as const
+    const value = fc.constantFrom('', 'x', 'x\u0000', '\u0000x', 'y')
+    await fc.assert(fc.asyncProperty(fc.integer({ min: 0, max: 3 }), fc.array(fc.tuple(value, value, value), { maxLength: 30 }), async (count, events) => {
+      const labelNames: readonly string[] = names.slice(0, count)
+      const [theirs, ours] = [new Registry(), new Registry()]
+      const counter = new Counter({ name: 'c_total', help: 'h', labelNames, registers: [theirs] })
+      const histogram = new Histogram({ name: 'h_seconds', help: 'h', labelNames, buckets, registers: [theirs] })
+      const fastCounter = new FastCounter({ name: 'c_total', help: 'h', labelNames, registers: [ours] })
+      const fastHistogram = new FastHistogram({ name: 'h_seconds', help: 'h', labelNames, buckets, registers: [ours] })
+      for (const values of events) {
+        const labels = Object.fromEntries(labelNames.map((name, i) => [name, values[i] as string]))
+        counter.inc(labels)
+        histogram.observe(labels, 0.05)
+        fastCounter.inc(labels)
+        fastHistogram.observe(labels, 0.05)
+      }
+      expect(await lines(ours)).toEqual(await lines(theirs))
+    }), { numRuns: 100 })
+  })
+
   it('sum across cluster workers as prom-client\'s own do', async () => {
     await fc.assert(fc.asyncProperty(fc.array(event, { maxLength: 20 }), fc.array(event, { maxLength: 20 }), async (a, b) => {
       const [one, two] = [record(a), record(b)]
