@@ -1,5 +1,5 @@
 import { fork } from 'node:child_process'
-import { resolve } from 'node:path'
+import { resolve as resolvePath } from 'node:path'
 import { constantRate, fastifyEchoScript, load, startServer, stopServer, type ConstantRateResult, type LoadResult } from '@platform/bench-http-load'
 import { freePort } from '@platform/test-harness'
 
@@ -11,7 +11,7 @@ const body = { spec: { language: 'python', code: 'import numpy\nprint(1)', requi
 export async function measureHttp (storePath: string, env: NodeJS.ProcessEnv): Promise<HttpReport> {
   const servicePort = await freePort()
   const echoPort = await freePort()
-  const service = await startServer('ml-router', process.execPath, ['--import', 'tsx', '--conditions', '@platform/source', resolve(import.meta.dirname, '../../../services/ml-router/src/main.ts')], {
+  const service = await startServer('ml-router', process.execPath, ['--import', 'tsx', '--conditions', '@platform/source', resolvePath(import.meta.dirname, '../../../services/ml-router/src/main.ts')], {
     port: servicePort,
     readyPath: '/healthz',
     env: { ...env, PORT: String(servicePort), HOST: '127.0.0.1', MODEL_STORE_PATH: storePath, LOG_LEVEL: 'warn', ADMIN_TOKEN: 'bench-admin-token-0123456789' }
@@ -41,10 +41,10 @@ export async function measureHttp (storePath: string, env: NodeJS.ProcessEnv): P
  * as the service's latency: holding 5 M small objects there moved the p99 from 2.5 to 4.2 ms.
  */
 export async function measureHttpInChild (storePath: string): Promise<HttpReport> {
-  const child = fork(resolve(import.meta.dirname, 'http-child/main.ts'), [storePath], { execArgv: ['--import', 'tsx', '--conditions', '@platform/source'], serialization: 'advanced' })
-  return new Promise((done, fail) => {
-    child.once('message', (report) => done(report as HttpReport))
-    child.once('error', fail)
-    child.once('exit', (code) => fail(new Error(`HTTP benchmark process exited with ${code} before reporting`)))
+  const child = fork(resolvePath(import.meta.dirname, 'http-child/main.ts'), [storePath], { execArgv: ['--import', 'tsx', '--conditions', '@platform/source'], serialization: 'advanced' })
+  return new Promise((resolve, reject) => {
+    child.once('message', (report) => resolve(report as HttpReport))
+    child.once('error', reject)
+    child.once('exit', (code) => reject(new Error(`HTTP benchmark process exited with ${code} before reporting`)))
   })
 }
