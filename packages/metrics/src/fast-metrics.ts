@@ -45,25 +45,42 @@ abstract class FastMetric<L extends string, S extends { labels: Labels<L> }> {
 
   /** The series of `labels`, made on first use. */
   protected seriesOf (labels: Labels<L>): S {
-    const names = this.#labelNames
-    const last = names.length - 1
-    let node = this.#index
-    for (let i = 0; i < last; i++) {
-      const value = this.#valueOf(labels, names[i] as L)
-      let next = node.get(value) as Map<string, unknown> | undefined
-      if (next === undefined) node.set(value, next = new Map())
-      node = next
-    }
-    const leaf = last < 0 ? '' : this.#valueOf(labels, names[last] as L)
+    const node = this.#parentOf(labels, true) as Map<string, unknown>
+    const leaf = this.#leafOf(labels)
     let series = node.get(leaf) as S | undefined
     if (series === undefined) {
       const own = {} as Record<L, string>
-      for (const name of names) own[name] = labels[name]
+      for (const name of this.#labelNames) own[name] = this.#valueOf(labels, name)
       series = this.create(own)
       node.set(leaf, series)
       this.series.add(series)
     }
     return series
+  }
+
+  /**
+   * The map that holds `labels`' series under its last label's value, made on the way with
+   * `create`, else undefined when any level is missing. A missing label finds nothing, so it is
+   * checked only on the way to making something.
+   */
+  #parentOf (labels: Labels<L>, create: boolean): Map<string, unknown> | undefined {
+    const names = this.#labelNames
+    let node = this.#index
+    for (let i = 0; i < names.length - 1; i++) {
+      const name = names[i] as L
+      let next = node.get(labels[name]) as Map<string, unknown> | undefined
+      if (next === undefined) {
+        if (!create) return undefined
+        node.set(this.#valueOf(labels, name), next = new Map())
+      }
+      node = next
+    }
+    return node
+  }
+
+  #leafOf (labels: Labels<L>): string {
+    const names = this.#labelNames
+    return names.length === 0 ? '' : labels[names[names.length - 1] as L]
   }
 
   #valueOf (labels: Labels<L>, name: L): string {
@@ -75,14 +92,11 @@ abstract class FastMetric<L extends string, S extends { labels: Labels<L> }> {
   protected abstract create (labels: Labels<L>): S
 
   remove (labels: Labels<L>): void {
-    const names = this.#labelNames
-    if (!names.every((name) => typeof labels[name] === 'string')) return
-    let node: Map<string, unknown> | undefined = this.#index
-    for (let i = 0; i < names.length - 1 && node !== undefined; i++) node = node.get(labels[names[i] as L]) as Map<string, unknown> | undefined
-    const leaf = names.length === 0 ? '' : labels[names[names.length - 1] as L]
+    const node = this.#parentOf(labels, false)
+    const leaf = this.#leafOf(labels)
     const series = node?.get(leaf) as S | undefined
-    if (series === undefined) return
-    node?.delete(leaf)
+    if (node === undefined || series === undefined) return
+    node.delete(leaf)
     this.series.delete(series)
   }
 
