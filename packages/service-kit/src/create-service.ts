@@ -6,6 +6,7 @@ import { z } from 'zod'
 import { type ClusterExposition, createRegistry, httpMetricsPlugin, metricsRoutePlugin, type Registry } from '@platform/metrics'
 import { adminGuard } from './admin-guard.js'
 import { installErrorHandlers } from './error-handler.js'
+import { lazyRequestLogger } from './lazy-request-logger.js'
 import { loggerOptions } from './logger.js'
 import { openApi } from './openapi.js'
 import { readiness } from './readiness.js'
@@ -51,6 +52,7 @@ export async function createService (options: ServiceOptions): Promise<ServiceIn
   const { name, version, config } = options
   const app = Fastify({
     logger: loggerOptions({ service: name, version, level: config.LOG_LEVEL, pretty: options.prettyLogs ?? false, redact: options.redact ?? [] }),
+    childLoggerFactory: lazyRequestLogger,
     genReqId: (req) => {
       const incoming = req.headers[requestIdHeader]
       return typeof incoming === 'string' && incoming.length > 0 && incoming.length <= 128 ? incoming : randomUUID()
