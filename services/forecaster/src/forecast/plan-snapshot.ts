@@ -57,7 +57,10 @@ export interface SnapshotInput {
   nowMs: number
   model: string
   mode: ForecastSnapshot['mode']
+  /** Replicas counted now (or planned last), shown in the snapshot. */
   currentReplicas: number | undefined
+  /** Replicas the rate limits start from, as the count of the step before `start`. */
+  startingReplicas: number | undefined
   recentRecommendations: readonly Recommendation[]
   accuracy: ForecastAccuracy
   owner: string
@@ -80,7 +83,7 @@ export function planSnapshot (input: SnapshotInput): { snapshot: ForecastSnapsho
     forecast: input.forecast,
     start: input.start,
     stepSeconds: w.step,
-    ...(input.currentReplicas === undefined ? {} : { currentReplicas: input.currentReplicas }),
+    ...(input.startingReplicas === undefined ? {} : { currentReplicas: input.startingReplicas }),
     recentRecommendations: input.recentRecommendations
   }, plannerPolicy(w, input.planningQuantile))
   const snapshot: ForecastSnapshot = {

@@ -104,6 +104,24 @@ describe('WorkloadLoop', () => {
     expect(snapshot?.desiredReplicas).toBeLessThanOrEqual(4)
   })
 
+  it('a loop faster than the step still doubles at most once per minute of real time', async () => {
+    const now = { t: Date.UTC(2026, 0, 1, 12, 0, 10) }
+    const { ctx, store } = setup(now)
+    let counted = 2
+    // 100 replicas wanted, 2 running: the plan climbs at the policy's x2 per minute.
+    const loop = new WorkloadLoop(config('fast', { interval: 30 }), { source: source(() => 1000), currentReplicas: async () => counted }, ctx)
+    const asked: number[] = []
+    for (let k = 0; k < 6; k++) {
+      await loop.tick()
+      now.t += 30_000
+      const desired = (await store.get('fast'))?.desiredReplicas ?? 0
+      asked.push(desired)
+      counted = desired // the scaler applies each ask before the next tick
+    }
+    // Two plans per one-minute step: the second starts from the count the first started from.
+    expect(asked).toEqual([4, 4, 8, 8, 16, 16])
+  })
+
   it('when it gets a workload back, plans from the snapshot the other owner stored meanwhile', async () => {
     const now = { t: Date.UTC(2026, 0, 1, 12) }
     const { ctx, store } = setup(now)

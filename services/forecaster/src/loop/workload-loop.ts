@@ -63,7 +63,9 @@ function freshState (w: WorkloadConfig, log: FastifyBaseLogger, { metrics, fits 
     /** The total load at the newest sample scored so far (what reactive mode plans from). */
     latestActual: 0,
     /** `adaptiveQuantile` only; made when the loop (re)takes the workload, from the stored plan's level. */
-    level: undefined as LiveShortfallLevel | undefined
+    level: undefined as LiveShortfallLevel | undefined,
+    /** The replicas the first plan for the step at `start` started from (see `iterate`). */
+    stepStart: undefined as { start: number, replicas: number | undefined } | undefined
   }
 }
 
@@ -195,6 +197,7 @@ export class WorkloadLoop {
     if (!held) {
       this.latest = await store.get(w.name).catch(() => undefined) ?? this.latest
       s.level = undefined
+      s.stepStart = undefined
     }
     // The level goes on from the latest plan's (maybe another owner's); what it compared is not kept.
     s.level ??= adaptiveLevel(w, this.latest?.planningQuantile)
@@ -223,6 +226,12 @@ export class WorkloadLoop {
     const reactive = s.accuracy.reactive
     const steps = run.forecast.mean.length
     const forecast = reactive ? reactiveForecast(s.latestActual, steps, levels) : run.forecast
+    // A loop faster than the step plans the same step again, from the same samples. Each of those
+    // plans starts from the count the step's first plan started from, so the rate limits allow one
+    // step's change per step of real time however often the loop runs, not one per plan.
+    const counted = current ?? this.latest?.desiredReplicas
+    if (s.stepStart?.start !== run.start) s.stepStart = { start: run.start, replicas: counted }
+    const starting = s.stepStart.replicas
     const { snapshot, plan } = await this.stage('plan', deadline, () => planSnapshot({
       workload: w,
       forecast,
@@ -230,7 +239,8 @@ export class WorkloadLoop {
       nowMs: now,
       model: run.fallback === undefined ? run.model : `${run.model} (byom fallback)`,
       mode: reactive ? 'reactive' : 'predictive',
-      currentReplicas: current ?? this.latest?.desiredReplicas,
+      currentReplicas: counted,
+      startingReplicas: starting,
       recentRecommendations: s.recent,
       accuracy: s.accuracy.summary(),
       owner: this.ctx.owner,
