@@ -32,10 +32,22 @@ export function copyState (state: EtsState): EtsState {
 }
 
 /**
- * Runs the recursions over `values`, mutating `state`; returns the sum of squared one-step
- * errors, or Infinity when a multiplicative model's base goes non-positive (an invalid region).
+ * What a multiplicative model does when its base (level + damped trend) goes non-positive:
+ * `reject` stops with Infinity (the optimiser's invalid region); `restart` takes the level back
+ * from the observation, so a fitted model's updates go on through an outage's zeros.
  */
-export function filterEts (spec: EtsSpec, params: EtsParams, state: EtsState, values: ArrayLike<number>): number {
+export type InvalidBase = 'reject' | 'restart'
+
+// Under `restart`, an observation this many times its one-step forecast also restarts the level:
+// after a long run of zeros the base is nearly zero, and the seasonal update (divided by it)
+// would turn the first normal value into an index of millions.
+const RESTART_RATIO = 1000
+
+/**
+ * Runs the recursions over `values`, mutating `state`; returns the sum of squared one-step
+ * errors, or Infinity when a multiplicative model's base goes non-positive under `reject`.
+ */
+export function filterEts (spec: EtsSpec, params: EtsParams, state: EtsState, values: ArrayLike<number>, invalidBase: InvalidBase = 'reject'): number {
   const { alpha, beta, gamma } = params
   const phi = spec.trend === 'Ad' ? params.phi : 1
   const hasTrend = spec.trend !== 'N'
@@ -52,8 +64,13 @@ export function filterEts (spec: EtsSpec, params: EtsParams, state: EtsState, va
     const phase = time % m
     const st = seasonal ? (s[phase] as number) : (mult ? 1 : 0)
     let e: number
-    if (mult) {
-      if (base <= 0 || st <= 0) return Number.POSITIVE_INFINITY
+    if (mult && (base <= 0 || st <= 0 || (invalidBase === 'restart' && y > RESTART_RATIO * base * st))) {
+      if (invalidBase === 'reject') return Number.POSITIVE_INFINITY
+      // The indices stay (they are positive for loads >= 0); level and trend start again from y.
+      e = y - Math.max(base, 0) * st
+      level = st > 0 ? y / st : y
+      trend = 0
+    } else if (mult) {
       e = y - base * st
       level = base + alpha * e / st
       trend = phiB + beta * e / st

@@ -25,6 +25,17 @@ describe('Holt-Winters / ETS', () => {
     expect(mape).toBeLessThan(0.03)
   })
 
+  it('a multiplicative model updated through an outage of zeros follows the load when it returns', () => {
+    const truth = (t: number): number => (50 + t) * (1 + 0.3 * Math.sin((2 * Math.PI * t) / 12))
+    const model = ets(true)(synthetic(240, truth, 0.2, 6), context)
+    expect(model.describe()).toMatch(/,M\)\[12\]$/)
+    model.update(new Float64Array(72))
+    for (const v of model.predict(3)) expect(v).toBeLessThan(1)
+    model.update(Float64Array.from({ length: 48 }, (_, i) => truth(312 + i)))
+    const forecast = model.predict(12)
+    for (let h = 0; h < 12; h++) expect(Math.abs((forecast[h] as number) / truth(360 + h) - 1)).toBeLessThan(0.1)
+  })
+
   it('a damped trend flattens out instead of extrapolating for ever', () => {
     const spec = { trend: 'Ad' as const, season: 'N' as const, period: 1 }
     const values = Float64Array.from({ length: 50 }, (_, t) => 10 + t)

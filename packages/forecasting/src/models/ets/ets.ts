@@ -51,7 +51,7 @@ function etsModel (fit: EtsFit): PointModel {
     describe: () => `ETS(A,${spec.trend},${spec.season})${spec.season === 'N' ? '' : `[${spec.period}]`}`,
     predict: (horizon) => forecastEts(spec, params, state, horizon),
     update (next) {
-      filterEts(spec, params, state, next)
+      filterEts(spec, params, state, next, 'restart')
     }
   }
 }
