@@ -1,4 +1,5 @@
 import type { Series } from '../model.js'
+import type { PreparationReport } from '../series/prepare.js'
 import type { AccuracySummary } from './accuracy.js'
 import type { ReplayOutcome } from './replay.js'
 import type { ReplayChartData } from './svg-chart.js'
@@ -7,7 +8,14 @@ import type { ModelBacktest } from './walk-forward.js'
 
 /** The backtest's result as the CLI prints it with `--json`; every number is finite or null. */
 export interface BacktestReport {
-  readonly series: { readonly points: number, readonly stepSeconds: number, readonly start: string, readonly end: string }
+  readonly series: {
+    readonly points: number
+    readonly stepSeconds: number
+    readonly start: string
+    readonly end: string
+    /** What `prepareSeries` did to the input: sorted, merged, gap-filled, clipped. */
+    readonly preparation: PreparationReport
+  }
   readonly protocol: {
     readonly horizonSteps: number
     readonly originEverySteps: number
@@ -43,6 +51,7 @@ export type ReplayTotals = Omit<ReplayOutcome, 'requested'>
 
 export interface ReportContext {
   readonly series: Series
+  readonly preparation: PreparationReport
   readonly protocol: BacktestReport['protocol']
   readonly targetPerPod: number
   readonly podStartupSeconds: number
@@ -59,7 +68,7 @@ export function buildBacktestReport (context: ReportContext, chosen: ModelBackte
   const replay = chosen.replay
   const endMs = series.start + (series.values.length - 1) * series.stepSeconds * 1000
   return {
-    series: { points: series.values.length, stepSeconds: series.stepSeconds, start: new Date(series.start).toISOString(), end: new Date(endMs).toISOString() },
+    series: { points: series.values.length, stepSeconds: series.stepSeconds, start: new Date(series.start).toISOString(), end: new Date(endMs).toISOString(), preparation: context.preparation },
     protocol: context.protocol,
     models: [row(chosen, 'chosen'), ...baselines.map((b) => row(b, 'baseline'))],
     replay: replay === undefined
@@ -84,9 +93,12 @@ export function formatBacktestReport (report: BacktestReport): string {
     report.models.map((m) => [m.model, m.role, m.mase, m.smape, ...levels.flatMap((l) => [m.pinball[l] ?? Number.NaN, m.coverage[l] ?? Number.NaN]), m.lastFit])
   )
   const s = report.series
+  const prep = s.preparation
   const p = report.protocol
   const lines = [
     `series: ${s.points} points every ${s.stepSeconds} s, ${s.start} .. ${s.end}`,
+    `prepared from ${prep.samples} samples: ${prep.filled} slots filled (longest gap ${prep.longestGapSteps} steps), ` +
+      `${prep.merged} merged into a shared slot, ${prep.clipped} clipped${prep.reordered ? ', timestamps sorted' : ''}`,
     `walk-forward: ${report.models[0]?.origins ?? 0} origins every ${p.originEverySteps} steps from step ${p.firstOrigin}, horizon ${p.horizonSteps} steps, history <= ${p.maxHistorySteps} steps, MASE scale ${p.scale.toPrecision(4)}`,
     '',
     accuracy
@@ -106,6 +118,9 @@ export function formatBacktestReport (report: BacktestReport): string {
   return lines.join('\n')
 }
 
+// 0.55 -> p55, not p55.00000000000001.
+const percentile = (level: string | undefined): string => `p${Math.round(Number(level) * 10_000) / 100}`
+
 /** Chart data for the chosen model's replay (band = lowest to highest requested quantile). */
 export function replayChartData (series: Series, chosen: ModelBacktest, targetPerPod: number, title: string): ReplayChartData | undefined {
   const replay = chosen.replay
@@ -121,6 +136,7 @@ export function replayChartData (series: Series, chosen: ModelBacktest, targetPe
     forecast: replay.forecast.mean,
     bandLow: band(levels[0]),
     bandHigh: band(levels.at(-1)),
+    bandLabel: levels.length === 0 ? 'none' : `${percentile(levels[0])}-${percentile(levels.at(-1))}`,
     planned: replay.planner.requested,
     reactive: replay.hpa.requested,
     targetPerPod

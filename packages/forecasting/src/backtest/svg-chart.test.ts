@@ -11,6 +11,7 @@ const data = (n: number, spikeAt = -1): ReplayChartData => {
     forecast: actual.map((v) => v * 0.9),
     bandLow: actual.map((v) => v * 0.8),
     bandHigh: actual.map((v) => v * 1.1),
+    bandLabel: 'p10-p90',
     planned: actual.map(() => 2),
     reactive: actual.map(() => 1),
     targetPerPod: 100
@@ -25,6 +26,7 @@ describe('renderReplayChart', () => {
     expect(svg.match(/<path /g)).toHaveLength(5)
     expect(svg).toContain('<title>crane &lt;input13&gt; &amp; &quot;auto&quot;</title>')
     expect(svg).toContain('reactive HPA replicas x target')
+    expect(svg).toContain('forecast (band: p10-p90)')
     expect(svg).toContain('2021-10-08T00:00:00.000Z')
     expect(svg).not.toMatch(/NaN|Infinity|undefined/)
   })

@@ -12,6 +12,8 @@ export interface ReplayChartData {
   /** Lower and upper edge of the forecast band (e.g. the lowest and highest requested quantile). */
   readonly bandLow: readonly number[]
   readonly bandHigh: readonly number[]
+  /** What the band spans, for the legend (e.g. `p50-p90`). */
+  readonly bandLabel: string
   readonly planned: readonly number[]
   readonly reactive: readonly number[]
   readonly targetPerPod: number
@@ -73,7 +75,7 @@ export function renderReplayChart (data: ReplayChartData): string {
     : `<text x="${PAD.left}" y="${HEIGHT - 18}">${new Date(first).toISOString()}</text>` +
       `<text x="${WIDTH - PAD.right}" y="${HEIGHT - 18}" text-anchor="end">${new Date(last).toISOString()}</text>`
   const legend = [
-    ['actual load', COLOURS.actual], ['forecast (band: quantiles)', COLOURS.forecast],
+    ['actual load', COLOURS.actual], [`forecast (band: ${data.bandLabel})`, COLOURS.forecast],
     ['planned replicas x target', COLOURS.planned], ['reactive HPA replicas x target', COLOURS.reactive]
   ].map(([label, colour], i) => `<rect x="${PAD.left + i * 270}" y="${PAD.top - 24}" width="12" height="12" fill="${colour}"/>` +
     `<text x="${PAD.left + i * 270 + 18}" y="${PAD.top - 14}">${escapeXml(label ?? '')}</text>`).join('')

@@ -12,7 +12,8 @@ export function seasonalNaive (period: number): PointFitter {
 function seasonalNaiveModel (values: Float64Array, period: number): PointModel {
   const buffer = new Growable(values, period * 2)
   return {
-    describe: () => `seasonal-naive[${period}]`,
+    // Says when it is still persistence, so a report's "last fit" does not claim a season it lacks.
+    describe: () => buffer.length >= period ? `seasonal-naive[${period}]` : `seasonal-naive[${period}] (persistence: under one period of history)`,
     predict (horizon) {
       const out = new Float64Array(horizon)
       const n = buffer.length

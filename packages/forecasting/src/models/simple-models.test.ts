@@ -25,7 +25,11 @@ describe('persistence and seasonal naive', () => {
   })
 
   it('seasonal naive with less than a period of history degrades to persistence', () => {
-    expect([...seasonalNaive(24)(Float64Array.of(5, 6), context([])).predict(2)]).toEqual([6, 6])
+    const model = seasonalNaive(24)(Float64Array.of(5, 6), context([]))
+    expect([...model.predict(2)]).toEqual([6, 6])
+    expect(model.describe()).toBe('seasonal-naive[24] (persistence: under one period of history)')
+    model.update(new Float64Array(22))
+    expect(model.describe()).toBe('seasonal-naive[24]')
   })
 })
 

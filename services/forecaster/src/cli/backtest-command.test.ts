@@ -23,14 +23,15 @@ describe('forecaster backtest', () => {
   it('prints the report as JSON and writes the SVG chart', async () => {
     const svg = join(dir, 'chart.svg')
     const out = await run(['--input', input, '--model', 'persistence', '--step', '5m', '--horizon', '30m', '--window', '2d', '--quantiles', '0.5,0.9', '--json', '--svg', svg])
-    const report = JSON.parse(out) as { models: Array<{ model: string }>, protocol: { horizonSteps: number, quantiles: number[] } }
+    const report = JSON.parse(out) as { models: Array<{ model: string }>, protocol: { horizonSteps: number, quantiles: number[] }, series: { preparation: { samples: number } } }
+    expect(report.series.preparation.samples).toBe(3 * 288)
     expect(report.models.map((m) => m.model)).toEqual(['persistence', 'seasonal-naive-day', 'seasonal-naive-week'])
     expect(report.protocol).toMatchObject({ horizonSteps: 6, quantiles: [0.5, 0.9] })
     expect(readFileSync(svg, 'utf8')).toMatch(/^<svg /)
   })
 
-  it('prints readable tables by default', async () => {
-    const out = await run(['--input', input, '--model', 'seasonal-naive-day', '--step', '5m'])
+  it('prints readable tables by default, on the step the timestamps show', async () => {
+    const out = await run(['--input', input, '--model', 'seasonal-naive-day'])
     expect(out).toMatch(/model\s+role\s+MASE\s+sMAPE/)
     expect(out).toContain('autoscaling replay (seasonal-naive-day)')
   })

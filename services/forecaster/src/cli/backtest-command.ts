@@ -9,7 +9,7 @@ interface CommandOptions {
   input: string
   model: string
   horizon: number
-  step: number
+  step?: number
   window: number
   quantiles: number[]
   targetPerPod?: number
@@ -32,7 +32,7 @@ export function backtestCommand (): Command {
     .requiredOption('--input <file>', 'CSV file with a timestamp,value header')
     .option('--model <name>', 'model to evaluate (auto, baseline, holt-winters, arima, mstl, ensemble, ...)', 'auto')
     .addOption(duration('--horizon <duration>', 'forecast horizon', '30m'))
-    .addOption(duration('--step <duration>', 'series step; samples are aligned onto this grid', '1m'))
+    .option('--step <duration>', 'series step; samples are aligned onto this grid (default: inferred from the timestamps)', parseDurationSeconds)
     .addOption(duration('--window <duration>', 'history the model sees before each origin', '14d'))
     .addOption(new Option('--quantiles <levels>', 'quantile levels to score').argParser(parseQuantiles).default([0.5, 0.9], '0.5,0.9'))
     .option('--target-per-pod <load>', 'load one replica serves (default: the 95th percentile / 20)', parsePositive)
@@ -46,7 +46,7 @@ export function backtestCommand (): Command {
           return runBacktest(readFileSync(o.input, 'utf8'), {
             model: o.model,
             horizonSeconds: o.horizon,
-            stepSeconds: o.step,
+            ...(o.step === undefined ? {} : { stepSeconds: o.step }),
             windowSeconds: o.window,
             quantiles: o.quantiles,
             ...(o.targetPerPod === undefined ? {} : { targetPerPod: o.targetPerPod }),

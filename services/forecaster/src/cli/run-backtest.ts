@@ -9,7 +9,8 @@ const BASELINES = ['persistence', 'seasonal-naive-day', 'seasonal-naive-week'] a
 export interface BacktestOptions {
   readonly model: string
   readonly horizonSeconds: number
-  readonly stepSeconds: number
+  /** The grid's step; default: inferred from the timestamps (median spacing). */
+  readonly stepSeconds?: number
   readonly windowSeconds: number
   readonly quantiles: readonly number[]
   /** Load one replica serves; default: the series' 95th percentile / 20, as in the benchmark protocol. */
@@ -38,8 +39,8 @@ export interface Progress {
 export function runBacktest (csv: string, o: BacktestOptions, progress?: Progress): BacktestOutcome {
   const chosenFactory = getModel(o.model)
   const baselines = BASELINES.filter((name) => name !== o.model).map(getModel)
-  const { series } = prepareSeries(parseSeriesCsv(csv), { stepSeconds: o.stepSeconds })
-  const steps = (seconds: number): number => Math.max(1, Math.round(seconds / o.stepSeconds))
+  const { series, report: preparation } = prepareSeries(parseSeriesCsv(csv), o.stepSeconds === undefined ? {} : { stepSeconds: o.stepSeconds })
+  const steps = (seconds: number): number => Math.max(1, Math.round(seconds / series.stepSeconds))
   const plan = evaluationPlan(series, { horizonSteps: steps(o.horizonSeconds), maxHistorySteps: Math.max(2, steps(o.windowSeconds)), quantiles: o.quantiles })
   const targetPerPod = o.targetPerPod ?? defaultTargetPerPod(series.values)
   if (!(targetPerPod > 0)) throw new RangeError('the series is zero at its 95th percentile: give --target-per-pod')
@@ -53,7 +54,7 @@ export function runBacktest (csv: string, o: BacktestOptions, progress?: Progres
   const chosen = walkForward(series, chosenFactory, { ...plan, replay: replayConfig(targetPerPod, o.podStartupSeconds), onOrigin })
   const others: ModelBacktest[] = baselines.map((factory) => walkForward(series, factory, { ...plan, onOrigin }))
 
-  const report = buildBacktestReport({ series, protocol: plan, targetPerPod, podStartupSeconds: o.podStartupSeconds }, chosen, others)
+  const report = buildBacktestReport({ series, preparation, protocol: plan, targetPerPod, podStartupSeconds: o.podStartupSeconds }, chosen, others)
   const chart = o.chart ? replayChartData(series, chosen, targetPerPod, `forecaster backtest: ${chosen.model}`) : undefined
   return chart === undefined ? { report } : { report, svg: renderReplayChart(chart) }
 }
