@@ -23,6 +23,7 @@ describe('evaluationPlan', () => {
 
   it('refuses a series that never changes', () => {
     expect(() => evaluationPlan(series(60, new Array<number>(100).fill(7)), options)).toThrow(BacktestInputError)
+    expect(() => evaluationPlan(series(60, new Array<number>(100).fill(7)), options)).toThrow(expect.objectContaining({ code: 'UNDEFINED_SCALE' }))
   })
 })
 

@@ -34,7 +34,7 @@ export function evaluationPlan (series: Series, o: EvaluationPlanOptions): Evalu
   const period = Number.isInteger(day) && day < firstOrigin ? day : 1
   const scale = seasonalNaiveMae(series.values, period, firstOrigin)
   if (!(scale > 0)) {
-    throw new BacktestInputError(`the first ${firstOrigin} values never change ${period === 1 ? 'from step to step' : 'from day to day'}: MASE is undefined`)
+    throw new BacktestInputError('UNDEFINED_SCALE', `the first ${firstOrigin} values never change ${period === 1 ? 'from step to step' : 'from day to day'}: MASE is undefined`)
   }
   return {
     horizonSteps: o.horizonSteps,

@@ -84,6 +84,7 @@ describe('walkForward', () => {
   it('refuses options that leave no origin', () => {
     const s = series([1, 2, 3])
     expect(() => walkForward(s, oracle(s), options())).toThrow(BacktestInputError)
+    expect(() => walkForward(s, oracle(s), options())).toThrow(expect.objectContaining({ code: 'NO_ORIGIN' }))
     expect(() => walkForward(s, oracle(s), options({ horizonSteps: 0 }))).toThrow(/at least one step/)
   })
 })

@@ -33,10 +33,20 @@ export interface ModelBacktest {
   readonly replay?: ReplayResult & { readonly firstStep: number, readonly forecast: ForecastTrace }
 }
 
+/** Why a backtest cannot run on a series; each code names one problem. */
+export type BacktestInputErrorCode =
+  | 'INVALID_WINDOW' // horizon, origin spacing or history under one step
+  | 'NO_ORIGIN' // the series is too short for a single forecast origin
+  | 'UNDEFINED_SCALE' // the values before the first origin never change: MASE divides by zero
+  | 'ZERO_LOAD' // the load is zero at its 95th percentile: no default target per pod
+
 export class BacktestInputError extends Error {
-  constructor (message: string) {
+  readonly code: BacktestInputErrorCode
+
+  constructor (code: BacktestInputErrorCode, message: string) {
     super(message)
     this.name = 'BacktestInputError'
+    this.code = code
   }
 }
 
@@ -55,11 +65,11 @@ export function originsOf (length: number, o: Pick<WalkForwardOptions, 'firstOri
  */
 export function walkForward (series: Series, factory: ModelFactory, o: WalkForwardOptions): ModelBacktest {
   if (!(o.horizonSteps >= 1 && o.originEverySteps >= 1 && o.maxHistorySteps >= 2)) {
-    throw new BacktestInputError('horizon, origin spacing and history must be at least one step')
+    throw new BacktestInputError('INVALID_WINDOW', 'horizon, origin spacing and history must be at least one step')
   }
   const values = series.values
   const origins = originsOf(values.length, o)
-  if (origins.length === 0) throw new BacktestInputError(`series of ${values.length} points leaves no forecast origin`)
+  if (origins.length === 0) throw new BacktestInputError('NO_ORIGIN', `series of ${values.length} points leaves no forecast origin`)
   const accuracy = new AccuracyAccumulator(o.scale, o.quantiles)
   const fit = (index: number): FittedModel => {
     const from = Math.max(0, index - o.maxHistorySteps)

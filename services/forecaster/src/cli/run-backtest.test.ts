@@ -43,5 +43,6 @@ describe('runBacktest', () => {
     expect(() => runBacktest('timestamp,value\n2024-01-01T00:00:00Z,oops\n', options)).toThrow(SeriesCsvError)
     expect(() => runBacktest('timestamp,value\n', options)).toThrow(SeriesError)
     expect(() => runBacktest(csv(() => 5), options)).toThrow(BacktestInputError)
+    expect(() => runBacktest(csv((i) => (i % 50 === 0 ? 1 : 0)), options)).toThrow(expect.objectContaining({ code: 'ZERO_LOAD' }))
   })
 })

@@ -1,5 +1,5 @@
 import {
-  buildBacktestReport, defaultTargetPerPod, evaluationPlan, getModel, parseSeriesCsv, prepareSeries, renderReplayChart,
+  BacktestInputError, buildBacktestReport, defaultTargetPerPod, evaluationPlan, getModel, parseSeriesCsv, prepareSeries, renderReplayChart,
   replayChartData, replayConfig, type BacktestReport, type ModelBacktest, walkForward
 } from '@platform/forecasting'
 
@@ -43,7 +43,7 @@ export function runBacktest (csv: string, o: BacktestOptions, progress?: Progres
   const steps = (seconds: number): number => Math.max(1, Math.round(seconds / series.stepSeconds))
   const plan = evaluationPlan(series, { horizonSteps: steps(o.horizonSeconds), maxHistorySteps: Math.max(2, steps(o.windowSeconds)), quantiles: o.quantiles })
   const targetPerPod = o.targetPerPod ?? defaultTargetPerPod(series.values)
-  if (!(targetPerPod > 0)) throw new RangeError('the series is zero at its 95th percentile: give --target-per-pod')
+  if (!(targetPerPod > 0)) throw new BacktestInputError('ZERO_LOAD', 'the series is zero at its 95th percentile: give --target-per-pod')
 
   let started = false
   const onOrigin = (done: number, total: number): void => {
