@@ -1,6 +1,7 @@
 import type { ClusterExposition, Registry } from '@platform/metrics'
 import { busyRouteLogLevel, createService, type ServiceInstance } from '@platform/service-kit'
 import type { Config } from './config.js'
+import type { ReloadPeers } from './models/cluster-reloads.js'
 import { modelRepository } from './plugins/model-repository.js'
 import { adminModelRoutes } from './routes/admin-models.js'
 import { healthRoutes } from './routes/health.js'
@@ -15,10 +16,12 @@ export interface AppOptions {
   collectMetrics?: () => Promise<ClusterExposition>
   /** The registry the cluster collector reports; the kit makes one when absent. */
   registry?: Registry
+  /** Cluster workers pass their channel to the others, so an admin reload reaches every worker. */
+  reloadPeers?: ReloadPeers
 }
 
 /** Composition root: the kit's cross-cutting plugins, then this service's plugins and routes. */
-export async function buildApp (config: Config, { version, prettyLogs = false, collectMetrics, registry }: AppOptions): Promise<ServiceInstance> {
+export async function buildApp (config: Config, { version, prettyLogs = false, collectMetrics, registry, reloadPeers }: AppOptions): Promise<ServiceInstance> {
   const app = await createService({
     name: 'ml-inference',
     version,
@@ -33,7 +36,8 @@ export async function buildApp (config: Config, { version, prettyLogs = false, c
     requiredModels: config.REQUIRED_MODELS,
     watch: config.MODEL_WATCH,
     ort: { intraOpThreads: config.ORT_INTRA_OP_THREADS, graphOptimization: config.ORT_GRAPH_OPTIMIZATION },
-    batch: { maxRows: config.BATCH_MAX_SIZE, maxWaitMs: config.BATCH_MAX_WAIT_MS }
+    batch: { maxRows: config.BATCH_MAX_SIZE, maxWaitMs: config.BATCH_MAX_WAIT_MS },
+    ...(reloadPeers === undefined ? {} : { peers: reloadPeers })
   })
   await app.register(healthRoutes)
   const auth = await createPredictAuth({
