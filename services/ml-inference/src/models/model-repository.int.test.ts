@@ -1,7 +1,9 @@
 import { cp, readFile, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { describe, expect, it } from 'vitest'
+import type { FastifyBaseLogger } from 'fastify'
+import { describe, expect, it, onTestFinished } from 'vitest'
 import { adminToken, fraudBody, modelDirCopy, testApp } from '../fixtures/test-app.js'
+import { ModelRepository } from './model-repository.js'
 
 const auth = { authorization: `Bearer ${adminToken}` }
 
@@ -17,6 +19,12 @@ async function copyVersion (dir: string, model: string, from: string, to: string
 
 async function defaultVersionOf (dir: string, model: string): Promise<string> {
   return (await readFile(join(dir, model, 'latest'), 'utf8')).trim()
+}
+
+/** Publishes `to` as a copy of `from` whose model.onnx ONNX Runtime refuses. */
+async function copyCorrupt (dir: string, model: string, from: string, to: string): Promise<void> {
+  await copyVersion(dir, model, from, to)
+  await writeFile(join(dir, model, to, 'model.onnx'), 'this is not a protobuf')
 }
 
 describe('model repository (real ONNX Runtime)', () => {
@@ -108,6 +116,73 @@ describe('model repository (real ONNX Runtime)', () => {
       version = app.modelRepository.models.get('ctr')?.defaultVersion ?? ''
     }
     expect(version).toBe('6.0.0')
+  })
+
+  it('keeps the previous default serving when latest names a refused version, not the highest loaded', async () => {
+    const dir = await modelDirCopy()
+    const app = await testApp({ MODEL_DIR: dir })
+    const base = await defaultVersionOf(dir, 'fraud')
+    // A higher version that loads but is not the default: a refusal must not promote it.
+    await copyVersion(dir, 'fraud', base, '8.0.0')
+    await copyCorrupt(dir, 'fraud', base, '9.0.0')
+    await copyVersion(dir, 'fraud', base, '9.1.0', (metadata) => {
+      metadata.features = (metadata.features as unknown[]).slice(1)
+    })
+    for (const refused of ['9.0.0', '9.1.0']) {
+      await writeFile(join(dir, 'fraud', 'latest'), `${refused}\n`)
+      const report = (await app.inject({ method: 'POST', url: '/admin/models/reload', headers: auth })).json()
+      expect(report.refused.map((r: { version: string }) => r.version)).toContain(refused)
+      expect(report.defaults.fraud).toBe(base)
+      expect((await app.inject({ method: 'POST', url: '/predict/fraud', payload: fraudBody })).json().model_version).toBe(base)
+    }
+  })
+
+  it('drops a canary whose version was removed: its share goes to the default, no request fails', async () => {
+    const dir = await modelDirCopy()
+    const app = await testApp({ MODEL_DIR: dir })
+    const base = await defaultVersionOf(dir, 'fraud')
+    await copyVersion(dir, 'fraud', base, '5.0.0')
+    await copyVersion(dir, 'fraud', base, '5.1.0')
+    await writeFile(join(dir, 'fraud', 'routing.json'), JSON.stringify({ canary: { version: '5.0.0', weight: 0.5 }, shadow: '5.1.0' }))
+    await app.modelRepository.reload()
+    expect(app.modelRepository.models.get('fraud')?.routing.canary?.version).toBe('5.0.0')
+    // routing.json still names 5.0.0 after its directory is gone.
+    await rm(join(dir, 'fraud', '5.0.0'), { recursive: true })
+    const report = (await app.inject({ method: 'POST', url: '/admin/models/reload', headers: auth })).json()
+    expect(report.refused).toEqual([])
+    expect(app.modelRepository.models.get('fraud')?.routing).toEqual({ shadow: '5.1.0' })
+    const instances = Array.from({ length: 200 }, (_, i) => ({ ...fraudBody, user_id: `user-${i}` }))
+    const singles = await Promise.all(instances.map(async (payload) => app.inject({ method: 'POST', url: '/predict/fraud', payload })))
+    expect(singles.map((r) => [r.statusCode, r.json().model_version]).filter(([status, version]) => status !== 200 || version !== base)).toEqual([])
+    const batch = await app.inject({ method: 'POST', url: '/predict/fraud/batch', payload: { instances } })
+    expect(batch.statusCode).toBe(200)
+    expect(new Set(batch.json().predictions.map((p: { model_version: string }) => p.model_version))).toEqual(new Set([base]))
+    // An explicit pin to the missing version is still the caller's error.
+    const pinned = await app.inject({ method: 'POST', url: '/predict/fraud', payload: fraudBody, headers: { 'x-model-version': '5.0.0' } })
+    expect([pinned.statusCode, pinned.json().code]).toEqual([404, 'INFERENCE_VERSION_NOT_FOUND'])
+  })
+
+  it('warns when it serves something other than what latest and routing.json name', async () => {
+    const dir = await modelDirCopy()
+    const base = await defaultVersionOf(dir, 'fraud')
+    const warnings: Array<[Record<string, unknown>, string]> = []
+    const log = { info () {}, error () {}, warn: (fields: Record<string, unknown>, message: string) => warnings.push([fields, message]) }
+    const repository = new ModelRepository({
+      dir,
+      ort: { intraOpThreads: 1, graphOptimization: 'all' },
+      batching: () => ({ maxBatchRows: 64, maxWaitMs: 0 }),
+      log: log as unknown as FastifyBaseLogger
+    })
+    onTestFinished(async () => repository.close())
+    await repository.reload()
+    await copyCorrupt(dir, 'fraud', base, '9.0.0')
+    await writeFile(join(dir, 'fraud', 'latest'), '9.0.0\n')
+    await writeFile(join(dir, 'fraud', 'routing.json'), JSON.stringify({ canary: { version: '9.0.0', weight: 0.1 } }))
+    await repository.reload()
+    expect(warnings).toEqual([
+      [{ model: 'fraud', latest: '9.0.0', serving: base }, expect.stringMatching(/^latest points at a version that is not loaded/)],
+      [{ model: 'fraud', dropped: [{ arm: 'canary', version: '9.0.0' }], serving: base }, expect.stringMatching(/^routing names a version that is not loaded/)]
+    ])
   })
 
   it('splits canary traffic by a sticky user hash, pins with X-Model-Version, and shadows', async () => {

@@ -4,9 +4,10 @@ import { readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { FastifyBaseLogger } from 'fastify'
 import type { MicroBatchOptions } from '../serving/micro-batcher.js'
+import { chooseDefault } from './default-version.js'
 import { loadModelVersion, type LoadedModel, type OrtSettings } from './model-loader.js'
-import { readRouting, type ModelRouting } from './model-routing.js'
-import { highestVersion, isSemver } from './semver.js'
+import { readRouting, servableRouting, type ModelRouting } from './model-routing.js'
+import { isSemver } from './semver.js'
 
 export interface ModelEntry {
   readonly name: string
@@ -47,7 +48,7 @@ async function fingerprint (dir: string): Promise<string | undefined> {
  * `MODEL_DIR/<model>/<version>/{model.onnx,metadata.json}` loaded into ONNX Runtime. A reload
  * builds a whole new snapshot beside the serving one and swaps it in one assignment, so a request
  * sees either the old set or the new set, never a mix; a version that fails to load is refused
- * and its previous copy (if any) keeps serving.
+ * and its previous copy (if any) keeps serving. Every snapshot's routing names only loaded versions.
  */
 export class ModelRepository {
   readonly #options: RepositoryOptions
@@ -86,13 +87,18 @@ export class ModelRepository {
         }
       }
       const latest = (await readFile(join(dir, name, 'latest'), 'utf8').catch(() => '')).trim()
-      const defaultVersion = versions.has(latest) ? latest : highestVersion(versions.keys())
+      const defaultVersion = chooseDefault(versions, latest, previous?.defaultVersion)
       if (defaultVersion === undefined) continue
-      if (latest !== '' && latest !== defaultVersion) log.warn({ model: name, latest }, 'latest points at a version that is not loaded; serving the highest')
-      const routing = await readRouting(join(dir, name), versions).catch((err: unknown) => {
+      if (latest !== '' && latest !== defaultVersion) {
+        log.warn({ model: name, latest, serving: defaultVersion }, 'latest points at a version that is not loaded; keeping the previous default (else the highest loaded)')
+      }
+      const wanted = await readRouting(join(dir, name)).catch((err: unknown) => {
         this.#refuse(report, { model: name, version: 'routing.json', reason: err instanceof Error ? err.message : String(err) })
         return previous?.routing ?? {}
       })
+      // Checked on every reload, the previous routing included: an arm can lose its version at any time.
+      const { routing, dropped } = servableRouting(wanted, versions)
+      if (dropped.length > 0) log.warn({ model: name, dropped, serving: defaultVersion }, 'routing names a version that is not loaded; that arm is dropped and the default answers for it')
       next.set(name, { name, versions, defaultVersion, routing })
       report.defaults[name] = defaultVersion
     }
