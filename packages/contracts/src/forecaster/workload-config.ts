@@ -39,7 +39,8 @@ export const WorkloadConfig = z.object({
   horizon: Duration.default(1800),
   step: Duration.default(60),
   interval: Duration.default(30),
-  window: Duration.default(86_400),
+  // Three days: season detection needs two whole days of history for the daily cycle.
+  window: Duration.default(259_200),
   /** Full refit at most this often; between refits the model absorbs new points with update(). */
   refitEvery: Duration.default(3600),
   targetPerPod: positive.default(100),

@@ -46,11 +46,7 @@ function workloadFromEnv (config: Config): WorkloadConfig {
     raw[field] = numericFields.has(field) && value.trim() !== '' ? Number(value) : value
   }
   raw.name ??= raw.prometheusQuery === undefined && raw.file === undefined ? 'demo' : 'default'
-  if (raw.prometheusQuery === undefined && raw.file === undefined) {
-    raw.file = bundledSeriesPath
-    // Three days, so the demo's daily season is seen (detection needs at least two periods).
-    raw.window ??= '3d'
-  }
+  if (raw.prometheusQuery === undefined && raw.file === undefined) raw.file = bundledSeriesPath
   const fieldEnv = new Map(Object.entries(envField).map(([env, field]) => [field as string, env]))
   const result = WorkloadConfig.safeParse(raw)
   if (!result.success) {
