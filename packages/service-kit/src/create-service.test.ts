@@ -14,6 +14,7 @@ async function build (overrides: Partial<typeof config> = {}) {
   app.get('/teapot', async () => { throw new TeapotError('earl') })
   app.get('/boom', async () => { throw new Error('database password is hunter2') })
   app.get('/down', async () => { throw new DownError('fraud') })
+  app.get('/down-named', async () => { throw Object.assign(new DownError('fraud'), { details: [{ path: 'model', message: 'fraud is not loaded' }] }) })
   // The answer's `extra` is not in the contract, and `?bad` breaks it.
   app.get('/answer', { schema: { response: { 200: z.object({ n: z.number().int() }) } } }, async (request) => ({ n: 'bad' in (request.query as object) ? 1.5 : 2, extra: 'internal' }))
   app.get('/admin/thing', { preHandler: app.adminOnly() }, async () => ({ secret: true }))
@@ -75,6 +76,12 @@ describe('error envelope', () => {
     const down = await app.inject('/down')
     expect(down.statusCode).toBe(503)
     expect(down.json()).toEqual({ error: 'Service unavailable', code: 'DEMO_MODEL_UNAVAILABLE' })
+  })
+
+  it('a coded 5xx sends the details its service attached, still without the message', async () => {
+    await build()
+    const down = await app.inject('/down-named')
+    expect(down.json()).toEqual({ error: 'Service unavailable', code: 'DEMO_MODEL_UNAVAILABLE', details: [{ path: 'model', message: 'fraud is not loaded' }] })
   })
 })
 

@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { isResponseSerializationError } from 'fastify-type-provider-zod'
-import { type ErrorDetail, type ErrorEnvelope, sharedErrorStatus } from '@platform/contracts'
+import { ErrorDetail, type ErrorEnvelope, sharedErrorStatus } from '@platform/contracts'
 
 interface ValidationIssue { instancePath?: string, message?: string }
 
@@ -37,11 +37,20 @@ export function toEnvelope (err: FastifyError): { status: number, body: ErrorEnv
   }
   const status = err.statusCode ?? 500
   if (status >= 500) {
-    // Never the message (it may carry internals); a service's own code still tells callers what failed.
+    // Never the message (it may carry internals); a service's own code still tells callers what
+    // failed, and so do the `details` it chose to attach where it threw (e.g. which model).
     const code = err.code !== undefined && !err.code.startsWith('FST_') && !isResponseSerializationError(err) ? err.code : 'INTERNAL'
-    return { status, body: { error: status === 503 ? 'Service unavailable' : 'Internal server error', code } }
+    const details = code === 'INTERNAL' ? undefined : attachedDetails(err)
+    return { status, body: { error: status === 503 ? 'Service unavailable' : 'Internal server error', code, ...(details === undefined ? {} : { details }) } }
   }
   return { status, body: { error: err.message, code: err.code ?? codeForStatus(status) } }
+}
+
+const AttachedDetails = ErrorDetail.array().min(1)
+
+function attachedDetails (err: FastifyError): ErrorDetail[] | undefined {
+  const parsed = AttachedDetails.safeParse((err as { details?: unknown }).details)
+  return parsed.success ? parsed.data : undefined
 }
 
 function codeForStatus (status: number): string {
