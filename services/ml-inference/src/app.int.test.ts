@@ -1,7 +1,10 @@
+import { rm } from 'node:fs/promises'
+import { join } from 'node:path'
 import { SignJWT } from 'jose'
 import { describe, expect, it } from 'vitest'
 import { FraudBatchResponse, FraudResponse } from '@platform/contracts'
-import { bidBody, botBody, ctrBody, fraudBody, testApp } from './fixtures/test-app.js'
+import { bidBody, botBody, ctrBody, fraudBody, modelDirCopy, testApp } from './fixtures/test-app.js'
+import { minDriftScores } from './serving/inference-metrics.js'
 
 describe('ml-inference on the committed models (real ONNX Runtime)', () => {
   it('is live and ready, with the seed health shape, metrics and OpenAPI', async () => {
@@ -91,11 +94,16 @@ describe('ml-inference on the committed models (real ONNX Runtime)', () => {
     const app = await testApp()
     for (let i = 0; i < 5; i++) await app.inject({ method: 'POST', url: '/predict/fraud', payload: fraudBody })
     const metrics = (await app.inject('/metrics')).body
-    for (const name of ['ml_inference_requests_total{', 'ml_inference_duration_seconds_bucket{', 'ml_model_load_time_seconds{', 'ml_active_models', 'ml_prediction_score_bucket{', 'ml_prediction_drift_psi{']) {
+    for (const name of ['ml_inference_requests_total{', 'ml_inference_duration_seconds_bucket{', 'ml_model_load_time_seconds{', 'ml_active_models', 'ml_model_loaded{', 'ml_prediction_score_bucket{']) {
       expect(metrics).toContain(name)
     }
     expect(metrics).toMatch(/ml_inference_requests_total\{(?=[^}]*model="fraud")(?=[^}]*status="ok")[^}]*\} 5\n/)
     expect(metrics).not.toContain('u-42')
+    // Five scores are too few for a PSI worth alerting on; a window of minDriftScores is enough.
+    expect(metrics).not.toContain('ml_prediction_drift_psi{')
+    const instances = Array.from({ length: minDriftScores }, (_, i) => ({ ...fraudBody, user_id: `u-${i}`, impressions_24h: 20 + (i % 300), clicks_24h: i % 5 }))
+    expect((await app.inject({ method: 'POST', url: '/predict/fraud/batch', payload: { instances } })).statusCode).toBe(200)
+    expect((await app.inject('/metrics')).body).toMatch(/ml_prediction_drift_psi\{(?=[^}]*model="fraud")[^}]*\} \d/)
   })
 
   it('answers 503 naming the model when a required model is missing', async () => {
@@ -103,6 +111,26 @@ describe('ml-inference on the committed models (real ONNX Runtime)', () => {
     expect((await app.inject('/health/ready')).json()).toMatchObject({ ready: false, missing: ['churn'] })
     expect((await app.inject('/health/ready')).statusCode).toBe(503)
     expect((await app.inject('/v2/health/ready')).statusCode).toBe(503)
+  })
+
+  it('answers a prediction for a missing model with 503 INFERENCE_MODEL_UNAVAILABLE, counted as an error request of that model', async () => {
+    const dir = await modelDirCopy()
+    await rm(join(dir, 'ctr'), { recursive: true })
+    const app = await testApp({ MODEL_DIR: dir })
+    expect((await app.inject('/health/ready')).json()).toMatchObject({ ready: false, missing: ['ctr'] })
+    for (const request of [{ url: '/predict/ctr', payload: ctrBody }, { url: '/predict/ctr/batch', payload: { instances: [ctrBody, ctrBody] } }]) {
+      const response = await app.inject({ method: 'POST', ...request })
+      expect(response.statusCode).toBe(503)
+      // The kit's error handler sends no 5xx message and no details, so the body cannot name ctr yet.
+      expect(response.json()).toEqual({ error: 'Service unavailable', code: 'INFERENCE_MODEL_UNAVAILABLE', details: [{ path: 'model', message: 'ctr' }] })
+    }
+    expect((await app.inject({ method: 'POST', url: '/predict/fraud', payload: fraudBody })).statusCode).toBe(200)
+    const metrics = (await app.inject('/metrics')).body
+    const sample = (name: string, labels: Record<string, string>) => new RegExp(`${name}\\{${Object.entries(labels).map(([k, v]) => `(?=[^}]*${k}="${v}")`).join('')}[^}]*\\} (\\S+)\\n`).exec(metrics)?.[1]
+    expect(sample('ml_inference_requests_total', { model: 'ctr', version: 'none', status: 'error' })).toBe('2')
+    expect(sample('ml_inference_errors_total', { model: 'ctr', error_type: 'not_loaded' })).toBe('2')
+    expect(sample('ml_model_loaded', { model: 'ctr' })).toBe('0')
+    expect(sample('ml_model_loaded', { model: 'fraud' })).toBe('1')
   })
 
   it('protects prediction routes with a JWT when PREDICT_JWT_SECRET is set, answering 401 with the envelope', async () => {

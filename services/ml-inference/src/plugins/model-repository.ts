@@ -35,7 +35,7 @@ declare module 'fastify' {
  * warmed up), registers the `models` readiness check, and reloads on file changes when asked.
  */
 const modelRepositoryPlugin: FastifyPluginAsync<ModelRepositoryOptions> = async (app, options) => {
-  const metrics = prometheusInferenceMetrics(app.metricsRegistry)
+  const metrics = prometheusInferenceMetrics(app.metricsRegistry, options.requiredModels)
   const log = app.log.child({ component: 'model-repository' })
   const repository = new ModelRepository({
     dir: options.dir,

@@ -44,4 +44,37 @@ describe('Open Inference Protocol v2 (real ONNX Runtime)', () => {
     expect((await infer({ name: 'features', shape: [2, width], datatype: 'FP32', data: new Array(width).fill(0) })).statusCode).toBe(400)
     expect((await infer({ name: 'features', shape: [1, width], datatype: 'FP32', data: [[...new Array(width).fill(0)]] })).statusCode).toBe(200)
   })
+
+  it('refuses values outside the float32 range for an FP32 input with 400 naming the input', async () => {
+    const app = await testApp()
+    const meta = (await app.inject('/v2/models/ctr')).json()
+    const [declared] = meta.inputs as Array<{ name: string, datatype: string, shape: number[] }>
+    if (declared === undefined) throw new Error('ctr declares no input')
+    expect(declared.datatype).toBe('FP32')
+    const width = declared.shape[1] ?? 0
+    // Column 6 is one where the Infinity that float32 would make of these turned the answer into a 500.
+    for (const value of [1e39, -1e39]) {
+      const data = new Array(width).fill(0)
+      data[6] = value
+      const response = await app.inject({ method: 'POST', url: '/v2/models/ctr/infer', payload: { inputs: [{ name: declared.name, shape: [1, width], datatype: 'FP64', data }] } })
+      expect(response.statusCode).toBe(400)
+      expect(response.json()).toEqual({ code: 'INFERENCE_BAD_TENSOR', error: `Input tensor is invalid: input "${declared.name}" value ${value} at index 6 is outside the float32 range` })
+    }
+    // The largest float32 itself is in range.
+    const edge = new Array(width).fill(0)
+    edge[6] = 3.4028234663852886e38
+    expect((await app.inject({ method: 'POST', url: '/v2/models/ctr/infer', payload: { inputs: [{ name: declared.name, shape: [1, width], datatype: 'FP32', data: edge }] } })).statusCode).toBe(200)
+  })
+
+  it('takes an FP64 graph\'s input as doubles, so values beyond the float32 range are fine there', async () => {
+    const app = await testApp()
+    const meta = (await app.inject('/v2/models/fraud')).json()
+    const [declared] = meta.inputs as Array<{ name: string, datatype: string, shape: number[] }>
+    if (declared === undefined) throw new Error('fraud declares no input')
+    expect(declared).toMatchObject({ name: 'input', datatype: 'FP64' })
+    const data = new Array(declared.shape[1]).fill(0)
+    data[0] = 1e39
+    const response = await app.inject({ method: 'POST', url: '/v2/models/fraud/infer', payload: { inputs: [{ name: 'input', shape: [1, data.length], datatype: 'FP64', data }] } })
+    expect(response.statusCode).toBe(200)
+  })
 })

@@ -1,14 +1,27 @@
+import { Tensor } from 'onnxruntime-node'
 import { z } from 'zod'
 import type { FastifyPluginAsyncZod } from '@platform/service-kit'
-import { ErrorEnvelope, OipInferRequest, OipInferResponse, OipModelMetadata, OipModelReady, OipServerLive, OipServerReady } from '@platform/contracts'
-import { BadTensorError, ModelFailedError, ModelNotFoundError, VersionNotFoundError } from '../errors.js'
+import { ErrorEnvelope, OipInferRequest, OipInferResponse, OipModelMetadata, OipModelReady, OipServerLive, OipServerReady, type OipTensorMetadata } from '@platform/contracts'
+import { BadTensorError, ModelFailedError, ModelNotFoundError, namingModel, VersionNotFoundError } from '../errors.js'
 import { oipDatatype } from '../models/graph-check.js'
-import { inputTensor, type LoadedModel } from '../models/model-loader.js'
+import type { LoadedModel } from '../models/model-loader.js'
 import { requireAuth, type PredictAuth } from './predict-auth.js'
 
 const NameParams = z.object({ name: z.string() })
 const VersionParams = z.object({ name: z.string(), version: z.string() })
 const errors = { 400: ErrorEnvelope, 401: ErrorEnvelope, 404: ErrorEnvelope, 503: ErrorEnvelope }
+
+/**
+ * The request's values as the graph's input type: exact for FP64. For FP32, a value beyond float32's
+ * range would become ±Infinity (a meaningless score, or a 500 when the answer is not finite): a 400.
+ */
+function inputTensor (declared: OipTensorMetadata, flat: readonly number[], dims: number[]): Tensor {
+  if (declared.datatype === 'FP64') return new Tensor('float64', Float64Array.from(flat), dims)
+  const values = Float32Array.from(flat)
+  const overflow = values.findIndex((value) => !Number.isFinite(value))
+  if (overflow !== -1) throw new BadTensorError(`input "${declared.name}" value ${String(flat[overflow])} at index ${overflow} is outside the float32 range`)
+  return new Tensor('float32', values, dims)
+}
 
 /**
  * The Open Inference Protocol (KServe v2) for every loaded model. `infer` takes the encoded
@@ -65,13 +78,15 @@ export const openInferenceRoutes: FastifyPluginAsyncZod<OpenInferenceRoutesOptio
     const names = body.outputs?.map((o) => o.name) ?? model.session.outputNames
     const unknown = names.filter((n) => !model.session.outputNames.includes(n))
     if (unknown.length > 0) throw new BadTensorError(`unknown outputs ${unknown.join(', ')}`)
+    const tensor = inputTensor(declared, flat, [rows, columns])
     const started = performance.now()
     let result
     try {
-      result = await model.session.run({ [declared.name]: inputTensor(declared.datatype, Float32Array.from(flat), [rows, columns]) }, names)
+      result = await model.session.run({ [declared.name]: tensor }, names)
     } catch (err) {
       app.inferenceMetrics.error(model.name, 'run_failed')
-      throw new ModelFailedError(model.name, model.version, { cause: err })
+      app.inferenceMetrics.request(model.name, model.version, 'error', (performance.now() - started) / 1000)
+      throw namingModel(new ModelFailedError(model.name, model.version, { cause: err }), model.name, model.version)
     }
     app.inferenceMetrics.request(model.name, model.version, 'ok', (performance.now() - started) / 1000)
     return {

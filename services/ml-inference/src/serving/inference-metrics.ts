@@ -8,6 +8,14 @@ const requestStatuses = ['ok', 'error'] as const
 export type RequestStatus = typeof requestStatuses[number]
 const errorTypes = ['not_loaded', 'run_failed', 'load_failed', 'shadow_failed'] as const
 export type InferenceErrorType = typeof errorTypes[number]
+/** The `version` label of a request for a model with no loaded version (there is none to name). */
+export const unloadedVersion = 'none'
+/**
+ * PSI is exported once a version's window holds this many scores. With 10 decile bins, the PSI of
+ * n scores drawn from the reference itself averages about 9/n (8.3 for one score); at 500 its
+ * 99.9th percentile is about 0.06, under the 0.1 watch line and far from the 0.2 alert.
+ */
+export const minDriftScores = 500
 
 /** The recorder routes and the repository call; Prometheus-backed in the service, a fake in tests. */
 export interface InferenceMetrics {
@@ -27,9 +35,10 @@ const scoreBuckets = [0.01, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0
 /**
  * The seed's metric names, with bounded labels: model and version come from the repository
  * (a handful), never a user, IP or request id. In a cluster the primary sums counters and
- * histograms across workers; gauges that describe the shared model set take the max.
+ * histograms across workers; gauges that describe the shared model set take the max
+ * (`ml_model_loaded` the min).
  */
-export function prometheusInferenceMetrics (registry: Registry): InferenceMetrics {
+export function prometheusInferenceMetrics (registry: Registry, requiredModels: readonly string[] = []): InferenceMetrics {
   const registers = [registry]
   // Fast* for what every request records (see @platform/metrics); prom-client's own for the rest.
   const requests = new FastCounter({ name: 'ml_inference_requests_total', help: 'Prediction requests by model version and outcome', labelNames: ['model', 'version', 'status'], registers })
@@ -37,6 +46,11 @@ export function prometheusInferenceMetrics (registry: Registry): InferenceMetric
   const errors = new Counter({ name: 'ml_inference_errors_total', help: 'Inference errors by model and kind', labelNames: ['model', 'error_type'], registers })
   const loadTime = new Gauge({ name: 'ml_model_load_time_seconds', help: 'Load, check and warm-up time of each loaded model version', labelNames: ['model', 'version'], registers, aggregator: 'max' })
   const active = new Gauge({ name: 'ml_active_models', help: 'Model versions loaded and serving', registers, aggregator: 'max' })
+  // Per model, so one missing model shows beside loaded ones. Names come from REQUIRED_MODELS,
+  // MODEL_DIR and the fixed /predict routes (OIP 404s unknown names before any metric). Min across
+  // workers: one worker without the model already fails its share of requests.
+  const modelLoaded = new Gauge({ name: 'ml_model_loaded', help: '1 while the model has a loaded version; 0 when a required, once loaded, refused or requested model has none', labelNames: ['model'], registers, aggregator: 'min' })
+  const known = new Set<string>(requiredModels)
   const batchSize = new FastHistogram({ name: 'ml_inference_batch_size', help: 'Rows per session.run (micro-batches and batch requests)', labelNames: ['model', 'version'], buckets: [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1000], registers })
   const scoreHistogram = new FastHistogram({ name: 'ml_prediction_score', help: 'Raw model scores (probability, or log1p CPM for bids)', labelNames: ['model', 'version'], buckets: scoreBuckets, registers })
   const shadowDiff = new Histogram({ name: 'ml_shadow_score_difference', help: 'Absolute score difference between the answering and the shadow version', labelNames: ['model', 'primary_version', 'shadow_version'], buckets: [0.001, 0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1], registers })
@@ -52,7 +66,7 @@ export function prometheusInferenceMetrics (registry: Registry): InferenceMetric
     aggregator: 'average',
     collect () {
       this.reset()
-      for (const [model, { window }] of windows) if (window.size > 0) this.set({ model: model.name, version: model.version }, window.psi())
+      for (const [model, { window }] of windows) if (window.size >= minDriftScores) this.set({ model: model.name, version: model.version }, window.psi())
     }
   })
   void drift
@@ -61,7 +75,12 @@ export function prometheusInferenceMetrics (registry: Registry): InferenceMetric
       requests.inc({ model, version, status })
       duration.observe({ model, version }, seconds)
     },
-    error: (model, type) => errors.inc({ model, error_type: type }),
+    error: (model, type) => {
+      errors.inc({ model, error_type: type })
+      // A refusal is settled by the snapshot that follows it; a request for it means none is loaded now.
+      if (type === 'load_failed' || type === 'not_loaded') known.add(model)
+      if (type === 'not_loaded') modelLoaded.set({ model }, 0)
+    },
     scores: (model, scores) => {
       const recorded = windows.get(model)
       // A version retired by a reload may still finish in-flight requests: histogram only.
@@ -91,6 +110,13 @@ export function prometheusInferenceMetrics (registry: Registry): InferenceMetric
         }
       }
       active.set(live.size)
+      for (const name of models.keys()) known.add(name)
+      for (const name of known) {
+        const loaded = models.has(name)
+        modelLoaded.set({ model: name }, loaded ? 1 : 0)
+        // Its 503s are counted under version "none": start that series at 0 for rate() alerts.
+        if (!loaded) requests.inc({ model: name, version: unloadedVersion, status: 'error' }, 0)
+      }
     }
   }
 }

@@ -1,8 +1,8 @@
 import type { FastifyBaseLogger } from 'fastify'
-import { ModelFailedError, ModelUnavailableError } from '../errors.js'
+import { ModelFailedError, ModelUnavailableError, namingModel } from '../errors.js'
 import type { LoadedModel } from '../models/model-loader.js'
 import type { ModelEntry } from '../models/model-repository.js'
-import type { InferenceMetrics } from './inference-metrics.js'
+import { unloadedVersion, type InferenceMetrics } from './inference-metrics.js'
 import { routeRows } from './version-router.js'
 
 type Row = Readonly<Record<string, unknown>>
@@ -39,8 +39,10 @@ export class Scorer {
     const started = performance.now()
     const entry = this.models().get(name)
     if (entry === undefined) {
+      // A request like any other, so the error ratio and its alert see a model answering only 503s.
       this.metrics.error(name, 'not_loaded')
-      throw new ModelUnavailableError(name)
+      this.metrics.request(name, unloadedVersion, 'error', (performance.now() - started) / 1000)
+      throw namingModel(new ModelUnavailableError(name), name)
     }
     const { primary, groups, shadow } = routeRows(entry, rows.map((_, i) => keys[i]), pinnedVersion)
     let scores: Float32Array
@@ -70,7 +72,7 @@ export class Scorer {
     } catch (err) {
       this.metrics.error(model.name, 'run_failed')
       this.metrics.request(model.name, model.version, 'error', (performance.now() - started) / 1000)
-      throw new ModelFailedError(model.name, model.version, { cause: err })
+      throw namingModel(new ModelFailedError(model.name, model.version, { cause: err }), model.name, model.version)
     }
     this.metrics.request(model.name, model.version, 'ok', (performance.now() - started) / 1000)
     this.metrics.scores(model, scores)
