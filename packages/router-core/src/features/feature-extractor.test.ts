@@ -31,6 +31,15 @@ describe('FeatureExtractor', () => {
     expect(cobol[featureNames.indexOf('language')]).toBe(fortran[featureNames.indexOf('language')])
   })
 
+  it('fills a partial spec with the contract\'s defaults, as the seed called it', () => {
+    const row = new FeatureExtractor().extractFeatures({ language: 'python', code: 'print(1)' }, 'e2b', saturday)
+    const value = (name: string) => row[featureNames.indexOf(name)]
+    expect(value('log_code_length')).toBeCloseTo(Math.log1p(8))
+    expect([value('cpu'), value('memory_mb'), value('log_timeout_ms'), value('gpu'), value('requirements'), value('environment_vars'), value('files'), value('stateful')])
+      .toEqual([1, 512, Math.log(30_000), 0, 0, 0, 0, 0])
+    expect(() => new FeatureExtractor().extractFeatures({ language: 'python', cpu: -1 }, 'e2b')).toThrow(/cpu/)
+  })
+
   it('reads history from complete buckets only', () => {
     const stats = new RollingProviderStats()
     const t0 = Date.parse('2026-11-21T10:00:00Z')

@@ -1,4 +1,4 @@
-import { providerIds, type ProviderId } from '@platform/contracts'
+import { providerIds, SandboxSpec, type ProviderId, type SandboxSpecInput } from '@platform/contracts'
 import { codeLengthOf, type SpecShape } from '../routing/eligibility.js'
 import { emptyHistory, type ProviderHistory } from '../stats/provider-stats.js'
 import { languageIndex } from './languages.js'
@@ -11,13 +11,15 @@ const providerIndex = new Map<ProviderId, number>(providerIds.map((id, i) => [id
  * `featureSchema` order. Writes into a caller's buffer so serving allocates nothing per candidate.
  */
 export class FeatureExtractor {
-  extractFeatures (spec: SpecShape, provider: ProviderId, at: Date = new Date()): Float64Array {
+  /** A spec as a caller writes it (`{ language, code }` is enough): the contract's defaults fill the rest. */
+  extractFeatures (spec: SandboxSpecInput, provider: ProviderId, at: Date = new Date()): Float64Array {
     return this.extractFeaturesWithHistory(spec, provider, emptyHistory, at)
   }
 
-  extractFeaturesWithHistory (spec: SpecShape, provider: ProviderId, history: ProviderHistory, at: Date = new Date()): Float64Array {
+  extractFeaturesWithHistory (spec: SandboxSpecInput, provider: ProviderId, history: ProviderHistory, at: Date = new Date()): Float64Array {
     const row = new Float64Array(featureCount)
-    writeFeatures(row, 0, spec, provider, history, at)
+    // Parsed here, not in writeFeatures: serving and training pass specs the contracts already parsed.
+    writeFeatures(row, 0, SandboxSpec.parse(spec), provider, history, at)
     return row
   }
 }
