@@ -35,7 +35,9 @@ export type IngestExecutionsResponse = z.infer<typeof IngestExecutionsResponse>
 export const ExportExecutionsQuery = z.object({
   since: z.iso.datetime({ offset: true }).optional(),
   until: z.iso.datetime({ offset: true }).optional(),
-  cursor: z.string().max(64).optional(),
+  // A previous page's nextCursor: a Redis stream id (`ms-seq`) or the memory store's sequence number.
+  // Checked here so a malformed one is a 400 with its field path, never a storage error.
+  cursor: z.string().regex(/^\d{1,19}(-\d{1,19})?$/, 'expected a nextCursor from a previous page').optional(),
   limit: z.coerce.number().int().min(1).max(10_000).default(1000)
 })
 export type ExportExecutionsQuery = z.infer<typeof ExportExecutionsQuery>
