@@ -3,8 +3,9 @@ import { RouteRequest as RouteRequestSchema } from '@platform/contracts'
 import { z } from 'zod'
 import { abTestActive, assignArm, defaultProviderCatalog, RollingProviderStats, type ProviderHistory } from '@platform/router-core'
 import { decideMany, type DecideContext, type DecisionRecorder, type ServingModel } from './decide.js'
-import { ModelStore } from './store/model-store.js'
-import type { ModelMetadata } from './store/model-files.js'
+import { abTestConfigOf, type AbTestSetupInput } from './store/ab-test-setup.js'
+import { ModelLoadError, type ModelMetadata } from './store/model-files.js'
+import { ModelStore, RegistryManifestError } from './store/model-store.js'
 
 // zod's compiled parser: the same checks and defaults, without walking the schema per request.
 const RouteRequestParser = z.compile(RouteRequestSchema)
@@ -29,6 +30,22 @@ export interface MLRouterOptions {
   onLoadError?: (version: string, err: unknown) => void
 }
 
+interface ConfigureAbTestOptions {
+  /** Runs after both arms loaded and before the swap (e.g. saving to the replicas' shared store); if it throws, nothing changes here. */
+  persist?: (config: AbTestConfig | null) => Promise<void>
+}
+
+/** Why nothing serves although a version was asked for: the version (null: registry.json itself) and what failed. */
+type Refusal = { version: string | null, reason: string } | null
+
+const idleReason = 'no model loaded: rule-based until one is trained and activated'
+
+function reasonFor (refusal: Refusal): string {
+  if (refusal === null) return idleReason
+  if (refusal.version === null) return `no model loaded: registry.json refused (${refusal.reason}); rule-based until a version is activated`
+  return `model rejected: ${refusal.version} refused at load (${refusal.reason}); rule-based until a good version is activated`
+}
+
 export interface RoutedDecision {
   decision: RouteDecision
   /** Shadow mode: what the treatment model would have done (never acted on). */
@@ -46,6 +63,11 @@ export class MLRouter {
   private readonly loaded = new Map<string, ServingModel & { metadata: ModelMetadata }>()
   private active: string | null = null
   private abTest: AbTestConfig | null = null
+  private refused: Refusal = null
+  /** The fallback reason while nothing is active, built once per change rather than per request. */
+  private noActiveReason = idleReason
+  /** Versions of configurations still loading or persisting, which releaseUnused must keep. */
+  private readonly pending = new Set<AbTestConfig>()
 
   constructor (modelStorePath: string, readonly telemetryUrl: string | undefined, options: MLRouterOptions = {}) {
     this.store = new ModelStore(modelStorePath)
@@ -61,11 +83,22 @@ export class MLRouter {
     }
   }
 
-  /** Loads the manifest's active version and A/B arms; a version that fails to load is skipped. */
+  /**
+   * Loads the manifest's active version and A/B arms. A version that fails to load, or an unreadable
+   * registry.json, is skipped: routing starts rule-based and `refusal` (and every reason) says why.
+   */
   async initialize (): Promise<void> {
-    const manifest = await this.store.manifest()
+    let manifest
+    try {
+      manifest = await this.store.manifest()
+    } catch (err) {
+      if (!(err instanceof RegistryManifestError)) throw err
+      this.setRefusal({ version: null, reason: err.reason })
+      return
+    }
     if (manifest.active !== null) await this.trySetActive(manifest.active)
-    if (manifest.abTest !== null) await this.applyAbTest(manifest.abTest)
+    // Reported through onLoadError; the active model (or the rules) answer without the test.
+    if (manifest.abTest !== null) await this.applyAbTest(manifest.abTest).catch(() => undefined)
   }
 
   get activeVersion (): string | null {
@@ -74,6 +107,16 @@ export class MLRouter {
 
   get currentAbTest (): AbTestConfig | null {
     return this.abTest
+  }
+
+  /** Set while nothing serves because the version asked for (or registry.json) was refused. */
+  get refusal (): Refusal {
+    return this.refused
+  }
+
+  private setRefusal (refusal: Refusal): void {
+    this.refused = refusal
+    this.noActiveReason = reasonFor(refusal)
   }
 
   private async ensureLoaded (version: string): Promise<ServingModel & { metadata: ModelMetadata }> {
@@ -88,40 +131,73 @@ export class MLRouter {
     return model
   }
 
-  private async trySetActive (version: string): Promise<void> {
+  /** Loads a version to serve; while nothing serves, a refusal is kept so decisions can say why. */
+  private async loadForActive (version: string): Promise<void> {
     try {
       await this.ensureLoaded(version)
-      this.active = version
-    } catch {
-      // Reported through onLoadError; routing stays rule-based until a good version is activated.
+    } catch (err) {
+      if (this.active === null) this.setRefusal({ version, reason: err instanceof ModelLoadError ? err.reason : String(err) })
+      throw err
     }
+    this.active = version
+    this.setRefusal(null)
+  }
+
+  private async trySetActive (version: string): Promise<void> {
+    // Reported through onLoadError; routing stays rule-based until a good version is activated.
+    await this.loadForActive(version).catch(() => undefined)
   }
 
   /** Hot swap: loads and verifies the version first, so a bad one leaves the current one serving. */
   async setActiveModel (version: string): Promise<void> {
-    await this.ensureLoaded(version)
-    this.active = version
+    await this.loadForActive(version)
     await this.store.writeManifest({ active: version })
     this.releaseUnused()
   }
 
-  /** Applies an A/B configuration (both arms loaded first); null ends the test. */
-  async applyAbTest (config: AbTestConfig | null): Promise<void> {
-    if (config !== null) {
-      await this.ensureLoaded(config.controlModelVersion)
-      await this.ensureLoaded(config.treatmentModelVersion)
+  /**
+   * Applies an A/B configuration: both arms loaded, then `persist` if given, then the swap; null
+   * ends the test. Any failure leaves the current test in place. The sync loop passes what the
+   * shared store already holds, so it needs no `persist`.
+   */
+  async applyAbTest (config: AbTestConfig | null, persist?: ConfigureAbTestOptions['persist']): Promise<void> {
+    if (config !== null) this.pending.add(config)
+    try {
+      if (config !== null) {
+        await this.ensureLoaded(config.controlModelVersion)
+        await this.ensureLoaded(config.treatmentModelVersion)
+      }
+      await persist?.(config)
+      this.abTest = config
+    } finally {
+      if (config !== null) this.pending.delete(config)
+      this.releaseUnused()
     }
-    this.abTest = config
-    this.releaseUnused()
   }
 
-  async configureABTest (config: AbTestConfig | null): Promise<void> {
-    await this.applyAbTest(config)
-    await this.store.writeManifest({ abTest: config })
+  /**
+   * The seed's call: the seed's shape or a full AbTestConfig (defaults filled in, arms checked to
+   * exist and load), saved through `persist` and the manifest before this router switches; null
+   * ends the test. Returns the configuration as stored.
+   */
+  async configureABTest (config: AbTestSetupInput | null, options: ConfigureAbTestOptions = {}): Promise<AbTestConfig | null> {
+    const full = config === null ? null : abTestConfigOf(config, this.abTest, this.options.now())
+    if (full !== null) {
+      const versions = await this.store.versions()
+      for (const v of [full.controlModelVersion, full.treatmentModelVersion]) {
+        if (!versions.includes(v)) throw new ModelLoadError(v, 'no such version in the model store')
+      }
+    }
+    await this.applyAbTest(full, async (c) => {
+      await options.persist?.(c)
+      await this.store.writeManifest({ abTest: c })
+    })
+    return full
   }
 
   private releaseUnused (): void {
     const keep = new Set([this.active, this.abTest?.controlModelVersion, this.abTest?.treatmentModelVersion])
+    for (const c of this.pending) keep.add(c.controlModelVersion).add(c.treatmentModelVersion)
     for (const [version, model] of this.loaded) {
       // In-flight predictions are synchronous, so nothing can be using a model we drop here.
       if (!keep.has(version)) {
@@ -175,7 +251,7 @@ export class MLRouter {
     const test = this.abTest
     if (test === null || !abTestActive(test, at)) {
       const model = this.active === null ? undefined : this.loaded.get(this.active)
-      const noModelReason = this.active === null ? 'no model loaded: rule-based until one is trained and activated' : `model ${this.active} not loaded`
+      const noModelReason = this.active === null ? this.noActiveReason : `model ${this.active} not loaded`
       return decideMany(context(model, noModelReason, null), requests, recorder)
         .map((decision) => ({ decision, shadow: undefined, abTestId: undefined }))
     }

@@ -30,8 +30,9 @@ export type ModelMetadata = z.infer<typeof ModelMetadata>
 
 /** A model version that cannot be served; the message says which file or check failed. */
 export class ModelLoadError extends Error {
-  constructor (readonly version: string, message: string, options?: ErrorOptions) {
-    super(`model ${version}: ${message}`, options)
+  /** @param reason what failed, without the version (fallback reasons quote it) */
+  constructor (readonly version: string, readonly reason: string, options?: ErrorOptions) {
+    super(`model ${version}: ${reason}`, options)
     this.name = 'ModelLoadError'
   }
 }

@@ -15,6 +15,30 @@ export const RegistryManifest = z.object({
 })
 export type RegistryManifest = z.infer<typeof RegistryManifest>
 
+/** `registry.json` exists but cannot be read as a manifest (truncated, hand-edited, foreign). */
+export class RegistryManifestError extends Error {
+  constructor (readonly reason: string, options?: ErrorOptions) {
+    super(`registry.json: ${reason}`, options)
+    this.name = 'RegistryManifestError'
+  }
+}
+
+const emptyManifest = (): RegistryManifest => ({ active: null, abTest: null, updatedAt: new Date(0).toISOString() })
+
+/** JSON.parse that names the file it read instead of throwing a bare SyntaxError (which HTTP handlers take for a bad body). */
+function parseJson (text: string, fail: (reason: string, cause: unknown) => Error): unknown {
+  try {
+    return JSON.parse(text)
+  } catch (err) {
+    throw fail('not valid JSON (truncated or edited?)', err)
+  }
+}
+
+function issueText (error: z.ZodError): string {
+  const issue = error.issues[0]
+  return issue === undefined ? '' : `${issue.path.map(String).join('.') || '(root)'}: ${issue.message}`
+}
+
 const versionName = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/
 
 /**
@@ -60,8 +84,9 @@ export class ModelStore {
     } catch (err) {
       throw new ModelLoadError(version, 'no such version (metadata.json missing)', { cause: err })
     }
-    const parsed = ModelMetadata.safeParse(JSON.parse(text))
-    if (!parsed.success) throw new ModelLoadError(version, `metadata.json is invalid: ${parsed.error.issues[0]?.message ?? ''}`)
+    const json = parseJson(text, (reason, cause) => new ModelLoadError(version, `metadata.json is ${reason}`, { cause }))
+    const parsed = ModelMetadata.safeParse(json)
+    if (!parsed.success) throw new ModelLoadError(version, `metadata.json is invalid: ${issueText(parsed.error)}`)
     return parsed.data
   }
 
@@ -76,20 +101,36 @@ export class ModelStore {
         throw new ModelLoadError(version, `${modelFileNames[kind]} is missing`, { cause: err })
       }
     }
-    return { bundle: bundleFromTexts(metadata, texts), metadata }
+    // Errors name the folder asked for: a copied folder still carries its source's metadata.version.
+    return { bundle: bundleFromTexts({ ...metadata, version }, texts), metadata }
   }
 
+  /** The manifest; none yet reads as empty, unreadable content throws RegistryManifestError. */
   async manifest (): Promise<RegistryManifest> {
+    let text: string
     try {
-      return RegistryManifest.parse(JSON.parse(await readFile(join(this.root, 'registry.json'), 'utf8')))
+      text = await readFile(join(this.root, 'registry.json'), 'utf8')
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { active: null, abTest: null, updatedAt: new Date(0).toISOString() }
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return emptyManifest()
       throw err
     }
+    const parsed = RegistryManifest.safeParse(parseJson(text, (reason, cause) => new RegistryManifestError(reason, { cause })))
+    if (!parsed.success) throw new RegistryManifestError(`not a valid manifest: ${issueText(parsed.error)}`, { cause: parsed.error })
+    return parsed.data
   }
 
+  /**
+   * Merges `update` into the manifest. An unreadable manifest is replaced (writing is how an operator
+   * repairs it); an update that would not read back is refused before anything is written.
+   */
   async writeManifest (update: Partial<Omit<RegistryManifest, 'updatedAt'>>): Promise<RegistryManifest> {
-    const next = { ...await this.manifest(), ...update, updatedAt: new Date().toISOString() }
+    const current = await this.manifest().catch((err: unknown) => {
+      if (err instanceof RegistryManifestError) return emptyManifest()
+      throw err
+    })
+    const checked = RegistryManifest.safeParse({ ...current, ...update, updatedAt: new Date().toISOString() })
+    if (!checked.success) throw new RegistryManifestError(`refusing to write an invalid manifest: ${issueText(checked.error)}`, { cause: checked.error })
+    const next = checked.data
     await mkdir(this.root, { recursive: true })
     const path = join(this.root, 'registry.json')
     await writeFile(`${path}.tmp-${process.pid}`, JSON.stringify(next, null, 2))
