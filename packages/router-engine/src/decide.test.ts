@@ -105,3 +105,45 @@ describe('decideMany', () => {
     expect(reasons(ctx, 'provider')).toContainEqual('model error: booster is disposed')
   })
 })
+
+describe('DecisionRecorder', () => {
+  const ctx = (confidenceThreshold: number): DecideContext => ({
+    catalog: defaultProviderCatalog, model: { version: 'v1', bundle: bundle() }, noModelReason: '', histories: new Map(), at: new Date('2026-11-21T15:30:00Z'), arm: null, fallbackToRuleBased: true, confidenceThreshold
+  })
+  const recording = () => {
+    const seen = { confidence: [] as number[], featureSeconds: [] as number[] }
+    return { seen, recorder: { modelConfidence: (c: number) => seen.confidence.push(c), featureSeconds: (s: number) => seen.featureSeconds.push(s) } }
+  }
+  const requests = fc.sample(request, { numRuns: 200, seed: 3 })
+
+  it('reports the model confidence of decisions the rules took over, not the rules\' confidence', () => {
+    const { seen, recorder } = recording()
+    const fellBack: Array<{ model: number, answered: number }> = []
+    for (const r of requests) {
+      try {
+        const before = seen.confidence.length
+        const d = decide({ ...ctx(0.7), request: r }, recorder)
+        const model = seen.confidence[before]
+        if (d.strategy === 'rule-based' && /confidence/.test(d.reason) && model !== undefined) fellBack.push({ model, answered: d.confidence })
+      } catch {}
+    }
+    expect(fellBack.length).toBeGreaterThan(0)
+    for (const { model } of fellBack) expect(model).toBeLessThan(0.7)
+    // Each fallback's reason carries the model's confidence, which is what was recorded.
+    expect(fellBack.some(({ model, answered }) => model !== answered)).toBe(true)
+  })
+
+  it('records the same confidences and one feature time per scored request, batched or not', () => {
+    const routable = requests.filter((r) => {
+      try { decide({ ...ctx(0.7), request: r }); return true } catch { return false }
+    })
+    const alone = recording()
+    for (const r of routable) decide({ ...ctx(0.7), request: r }, alone.recorder)
+    const batched = recording()
+    decideMany(ctx(0.7), routable, batched.recorder)
+    expect(batched.seen.confidence).toEqual(alone.seen.confidence)
+    expect(alone.seen.featureSeconds).toHaveLength(routable.length)
+    expect(batched.seen.featureSeconds).toHaveLength(routable.length)
+    expect(batched.seen.featureSeconds.every((s) => s >= 0 && s < 1)).toBe(true)
+  })
+})

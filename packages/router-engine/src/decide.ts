@@ -24,7 +24,10 @@ export interface DecideInput extends DecideContext {
 
 /** Hooks for metrics; the service passes Prometheus recorders, tests pass nothing. */
 export interface DecisionRecorder {
+  /** Time to write one request's candidate feature rows (a batch's time is shared out over its requests). */
   featureSeconds?: (seconds: number) => void
+  /** The model's confidence in its pick whenever it scored one, before the threshold can hand the decision to the rules. */
+  modelConfidence?: (confidence: number) => void
 }
 
 function ruleBased (context: DecideContext, request: RouteRequest, reason: string, decisionId: string, eligibility?: Candidate[]): RouteDecision {
@@ -41,14 +44,12 @@ const vetoedConfidence = 0.5
 
 interface Prepared { eligibility: Candidate[], capable: CandidateInput[] }
 
-function prepare (context: DecideContext, request: RouteRequest, recorder: DecisionRecorder): Prepared {
-  const started = performance.now()
+function prepare (context: DecideContext, request: RouteRequest): Prepared {
   const eligibility = candidates(context.catalog, request.spec, request.constraints)
   const capable: CandidateInput[] = []
   for (const { provider, excludedReason } of eligibility) {
     if (excludedReason === undefined) capable.push({ id: provider.id, regions: provider.regions, history: context.histories.get(provider.id) ?? emptyHistory })
   }
-  recorder.featureSeconds?.((performance.now() - started) / 1000)
   return { eligibility, capable }
 }
 
@@ -67,12 +68,14 @@ function needsCrossCheck (context: DecideContext, request: RouteRequest): boolea
 }
 
 /** The provider model's cross-check (given its probabilities when it was needed), then the confidence gate. */
-function finish (context: DecideContext & { model: ServingModel }, request: RouteRequest, prepared: Prepared, choice: UtilityChoice | string, probabilities: ArrayLike<number> | undefined, decisionId: string): RouteDecision {
+function finish (context: DecideContext & { model: ServingModel }, request: RouteRequest, prepared: Prepared, choice: UtilityChoice | string, probabilities: ArrayLike<number> | undefined, decisionId: string, recorder: DecisionRecorder): RouteDecision {
   if (typeof choice === 'string') return ruleBased(context, request, choice, decisionId, prepared.eligibility)
   const version = context.model.version
   if (probabilities !== undefined && (probabilities[providerIds.indexOf(choice.provider)] ?? 0) < providerModelVeto) {
     choice.confidence = Math.min(choice.confidence, vetoedConfidence)
   }
+  // Before the gate: a fallback replaces this with the rules' confidence, and the threshold is tuned on this one.
+  recorder.modelConfidence?.(choice.confidence)
   const belowThreshold = choice.confidence < context.confidenceThreshold
   if (belowThreshold && context.fallbackToRuleBased) {
     return ruleBased(context, request, `model ${version} confidence ${choice.confidence.toFixed(2)} < threshold ${context.confidenceThreshold}`, decisionId, prepared.eligibility)
@@ -104,10 +107,10 @@ export function decide (input: DecideInput, recorder: DecisionRecorder = {}): Ro
   if (model === undefined) return ruleBased(input, request, input.noModelReason, decisionId)
   const context = { ...input, model }
   return guarded(input, request, decisionId, () => {
-    const prepared = prepare(input, request, recorder)
-    const choice = choose(context, request, prepared, model.bundle.scoreCandidates(request.spec, input.at, prepared.capable))
+    const prepared = prepare(input, request)
+    const choice = choose(context, request, prepared, model.bundle.scoreCandidates(request.spec, input.at, prepared.capable, recorder.featureSeconds))
     const check = typeof choice !== 'string' && needsCrossCheck(input, request)
-    return finish(context, request, prepared, choice, check ? model.bundle.providerProbabilities(request.spec, input.at) : undefined, decisionId)
+    return finish(context, request, prepared, choice, check ? model.bundle.providerProbabilities(request.spec, input.at) : undefined, decisionId, recorder)
   })
 }
 
@@ -144,13 +147,21 @@ export function decideMany (context: DecideContext, requests: readonly RouteRequ
   const model = context.model
   if (model === undefined) return requests.map((request, i) => ruleBased(context, request, context.noModelReason, ids[i] as string))
   const withModel = { ...context, model }
-  const prepared = requests.map((request) => prepare(context, request, recorder))
+  const prepared = requests.map((request) => prepare(context, request))
+  const recordFeatures = recorder.featureSeconds
+  // One pass writes every request's rows; each request with rows is charged an equal share, as `decide` records one time per request it scores.
+  const featureShare = recordFeatures === undefined
+    ? undefined
+    : (seconds: number) => {
+        const scored = prepared.reduce((n, p) => p.capable.length > 0 ? n + 1 : n, 0)
+        for (let i = 0; i < scored; i++) recordFeatures(seconds / scored)
+      }
   // A model failure answers rule-based for the requests it touched, as `decide` does one by one.
   const failures = new Map<number, unknown>()
   const choices = new Array<UtilityChoice | string>(requests.length)
   const checked: number[] = []
   try {
-    const scores = model.bundle.scoreMany(requests.map((request, i) => ({ spec: request.spec, at: context.at, candidates: (prepared[i] as Prepared).capable })))
+    const scores = model.bundle.scoreMany(requests.map((request, i) => ({ spec: request.spec, at: context.at, candidates: (prepared[i] as Prepared).capable })), featureShare)
     let first = 0
     for (let i = 0; i < requests.length; i++) {
       const request = requests[i] as RouteRequest
@@ -178,6 +189,6 @@ export function decideMany (context: DecideContext, requests: readonly RouteRequ
   }
   return requests.map((request, i) => guarded(context, request, ids[i] as string, () => {
     if (failures.has(i)) throw failures.get(i)
-    return finish(withModel, request, prepared[i] as Prepared, choices[i] as UtilityChoice | string, checkRows.get(i), ids[i] as string)
+    return finish(withModel, request, prepared[i] as Prepared, choices[i] as UtilityChoice | string, checkRows.get(i), ids[i] as string, recorder)
   }))
 }

@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { defaultProviderCatalog, featureCount, Simulation } from '@platform/router-core'
+import { defaultProviderCatalog, featureCount, featureNames, Simulation, successFeatureNames } from '@platform/router-core'
 import { providerIds, type ProviderId, type RouteDecision, type RouteRequestInput } from '@platform/contracts'
 import { MLRouter } from './ml-router.js'
 import { ModelStore } from './store/model-store.js'
@@ -22,6 +22,15 @@ describe('runTraining', () => {
       .rejects.toThrow(new InsufficientDataError(records.length, 5000).message)
   })
 
+  it('never reaches further back than maxDataAgeDays, whatever days asks', async () => {
+    const store = new ModelStore(join(root, 'aged'))
+    const newest = Math.max(...records.map((r) => Date.parse(r.submittedAt)))
+    const lastDay = records.filter((r) => Date.parse(r.submittedAt) > newest - 86_400_000).length
+    expect(lastDay).toBeLessThan(records.length)
+    await expect(runTraining({ records, days: 7, maxDataAgeDays: 1, minDataPoints: 5000, catalog: defaultProviderCatalog, store, activate: false, keepVersions: 3, budget }))
+      .rejects.toThrow(new InsufficientDataError(lastDay, 5000).message)
+  })
+
   it('trains, saves, reloads identically, and activates only a challenger that wins', async () => {
     const store = new ModelStore(join(root, 'store'))
     const common = { records, days: 7, minDataPoints: 100, catalog: defaultProviderCatalog, store, keepVersions: 10, budget }
@@ -30,6 +39,11 @@ describe('runTraining', () => {
     expect(first.comparison).toBeNull()
     expect(first.metadata.metrics.successAuc).toBeGreaterThan(0.5)
     expect(first.metadata.metrics.costMape).toBeLessThan(1)
+    // Each model's gains under its own columns: the success model's 27th is its own feature.
+    const importance = first.metadata.metrics.featureImportance
+    expect(importance.success?.map((f) => f.feature).sort()).toEqual([...successFeatureNames].sort())
+    expect(importance.cost?.map((f) => f.feature).sort()).toEqual([...featureNames].sort())
+    expect(importance.success?.find((f) => f.feature === 'log_expected_latency_over_timeout')?.gain).toBeGreaterThan(0)
 
     const second = await runTraining({ ...common, version: 'v10', activate: true })
     expect(second.comparison?.champion).toBe('v9')

@@ -16,6 +16,8 @@ export class InsufficientDataError extends Error {
 export interface TrainingRunOptions {
   records: readonly ExecutionRecord[]
   days: number
+  /** MAX_TRAINING_DATA_AGE_DAYS: the window never reaches further back, whatever `days` asks. */
+  maxDataAgeDays?: number
   minDataPoints: number
   catalog: ProviderCatalog
   store: ModelStore
@@ -43,13 +45,18 @@ export interface TrainingRunResult {
   pruned: string[]
 }
 
+/** The days a run trains on: `days`, capped at the configured maximum data age. */
+export function trainingDays (days: number, maxDataAgeDays = Infinity): number {
+  return Math.min(days, maxDataAgeDays)
+}
+
 /**
  * The training pipeline: window, time split, train, evaluate, save a new version, and with
  * `activate` promote it only when it beats the active version on the same validation window
  * (lower utility MAE: the error of what routing actually compares).
  */
 export async function runTraining (options: TrainingRunOptions): Promise<TrainingRunResult> {
-  const records = lastDays(options.records, options.days)
+  const records = lastDays(options.records, trainingDays(options.days, options.maxDataAgeDays))
   if (records.length < options.minDataPoints) throw new InsufficientDataError(records.length, options.minDataPoints)
   const set = buildTrainingSet(records)
   const { train, valid } = splitByTime(set, options.validationShare ?? 0.2)

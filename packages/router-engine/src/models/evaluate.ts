@@ -1,8 +1,8 @@
 import { providerIds, type ModelMetrics, type ProviderCatalog } from '@platform/contracts'
-import { auc, featureCount, featureNames, mape, mse, utilityScales, expectedLoss, type ErrorScales, type TrainingSet } from '@platform/router-core'
+import { auc, featureCount, mape, mse, utilityScales, expectedLoss, type ErrorScales, type TrainingSet } from '@platform/router-core'
 import { estimateErrorScales } from './calibrate.js'
 import { toRequestRows, type ModelBundle } from './model-bundle.js'
-import { modelKinds } from './model-params.js'
+import { modelFeatureNames, modelKinds } from './model-params.js'
 import { utilityLabels } from './provider-labels.js'
 
 interface Predictions { cost: Float64Array, latency: Float64Array, logLatency: Float64Array, success: Float64Array }
@@ -41,6 +41,11 @@ function realisedLoss (cost: number, latencyMs: number, success: boolean): numbe
   return cost + (latencyMs / 1000) * utilityScales.usdPerSecond + (success ? 0 : utilityScales.usdPerFailure)
 }
 
+/** Features by gain, highest first; a gain the booster did not report counts as 0. */
+function rankFeatures (names: readonly string[], gains: ArrayLike<number>): Array<{ feature: string, gain: number }> {
+  return names.map((feature, i) => ({ feature, gain: gains[i] ?? 0 })).sort((a, b) => b.gain - a.gain)
+}
+
 /** The training report's figures for one bundle on one validation window. */
 export function evaluateBundle (bundle: ModelBundle, set: TrainingSet, catalog: ProviderCatalog): ModelMetrics {
   const p = predictAll(bundle, set)
@@ -70,11 +75,7 @@ export function evaluateBundle (bundle: ModelBundle, set: TrainingSet, catalog: 
       successRate: figure(idx.filter((i) => set.records[i]?.outcome.success === true).length / idx.length)
     }
   })
-  const featureImportance = Object.fromEntries(modelKinds.map((kind) => {
-    const gains = bundle.boosters[kind].featureImportance('gain')
-    const ranked = featureNames.map((feature, i) => ({ feature, gain: gains[i] ?? 0 })).sort((a, b) => b.gain - a.gain)
-    return [kind, ranked]
-  }))
+  const featureImportance = Object.fromEntries(modelKinds.map((kind) => [kind, rankFeatures(modelFeatureNames[kind], bundle.boosters[kind].featureImportance('gain'))]))
   return {
     costMape: figure(mape(cost, p.cost)),
     costMse: figure(mse(cost, p.cost)),

@@ -41,18 +41,25 @@ export class ModelBundle {
 
   constructor (readonly boosters: Record<ModelKind, Booster>, readonly calibration: Calibration) {}
 
-  scoreCandidates (spec: SpecShape, at: Date, candidates: readonly CandidateInput[]): ScoredCandidate[] {
+  /** `onFeatureSeconds` gets the time spent writing the feature rows (only timed when given). */
+  scoreCandidates (spec: SpecShape, at: Date, candidates: readonly CandidateInput[], onFeatureSeconds?: (seconds: number) => void): ScoredCandidate[] {
     const n = candidates.length
     if (n === 0) return []
     if (this.features.length < n * featureCount) {
       this.features = new Float64Array(n * featureCount)
       this.rowViews = []
     }
+    // Every row first, so feature extraction is timed with one pair of clock reads per request.
+    const started = onFeatureSeconds === undefined ? 0 : performance.now()
+    for (let i = 0; i < n; i++) {
+      const c = candidates[i] as CandidateInput
+      writeFeatures(this.rowViews[i] ??= this.features.subarray(i * featureCount, (i + 1) * featureCount), 0, spec, c.id, c.history, at)
+    }
+    onFeatureSeconds?.((performance.now() - started) / 1000)
     // Row by row on LightGBM's single-row fast path: a multi-row call builds a predictor and an
     // OpenMP region per call, which costs more than nine fast single-row predictions.
     return candidates.map((c, i) => {
-      const row = this.rowViews[i] ??= this.features.subarray(i * featureCount, (i + 1) * featureCount)
-      writeFeatures(row, 0, spec, c.id, c.history, at)
+      const row = this.rowViews[i] as Float64Array
       const p = providerOrdinal.get(c.id) as number
       const latencyMs = Math.exp(this.predictOne('latency', row, featureCount)) * (this.calibration.latencySmearing[p] as number)
       this.successRow.set(row)
@@ -71,12 +78,14 @@ export class ModelBundle {
    * `scoreCandidates` for many requests at once: one multi-row call per model for all their
    * candidates, request after request. Row k of the answer is the k-th candidate overall; its
    * arrays are this bundle's buffers (longer than the rows, reused by the next call).
+   * `onFeatureSeconds` gets the time spent writing all the feature rows (only timed when given).
    */
-  scoreMany (requests: ReadonlyArray<{ spec: SpecShape, at: Date, candidates: readonly CandidateInput[] }>): RowScores {
+  scoreMany (requests: ReadonlyArray<{ spec: SpecShape, at: Date, candidates: readonly CandidateInput[] }>, onFeatureSeconds?: (seconds: number) => void): RowScores {
     let rows = 0
     for (const r of requests) rows += r.candidates.length
     if (this.batch.capacity < rows) this.batch = rowBuffers(rows)
     const features = this.batch.features
+    const started = onFeatureSeconds === undefined ? 0 : performance.now()
     let row = 0
     for (const r of requests) {
       const first = row * featureCount
@@ -88,6 +97,7 @@ export class ModelBundle {
         writeProviderFeatures(features, row * featureCount, c.id, c.history)
       }
     }
+    onFeatureSeconds?.((performance.now() - started) / 1000)
     return this.predictRows(features.subarray(0, rows * featureCount), rows, this.batch)
   }
 

@@ -1,4 +1,5 @@
 import type { Params } from '@platform/lightgbm'
+import { featureNames, successFeatureNames } from '@platform/router-core'
 
 const common: Params = {
   learning_rate: 0.05,
@@ -22,6 +23,11 @@ export const modelParams = {
 
 export type ModelKind = keyof typeof modelParams
 export const modelKinds: readonly ModelKind[] = ['cost', 'latency', 'success', 'provider']
+
+/** Each model's input columns, in order: the success model reads one more than the shared rows. */
+export const modelFeatureNames: Record<ModelKind, readonly string[]> = {
+  cost: featureNames, latency: featureNames, success: successFeatureNames, provider: featureNames
+}
 
 export interface TrainingBudget {
   numBoostRound: number

@@ -1,10 +1,10 @@
 import { providerIds, type ProviderCatalog } from '@platform/contracts'
 import { Dataset, train, type Booster, type Params } from '@platform/lightgbm'
-import { categoricalFeatureIndices, featureCount, featureNames, successFeatureNames, type TrainingSet } from '@platform/router-core'
+import { categoricalFeatureIndices, featureCount, type TrainingSet } from '@platform/router-core'
 import { smearingFactors } from './calibrate.js'
 import { errorScalesOn } from './evaluate.js'
 import { expectedValues, ModelBundle, rowProvider, successRows } from './model-bundle.js'
-import { defaultBudget, modelParams, type ModelKind, type TrainingBudget } from './model-params.js'
+import { defaultBudget, modelFeatureNames, modelParams, type ModelKind, type TrainingBudget } from './model-params.js'
 import { toRequestRows } from './model-bundle.js'
 import { utilityLabels } from './provider-labels.js'
 
@@ -16,7 +16,8 @@ export interface TrainBundleOptions {
   onProgress?: (progress: TrainProgress) => void
 }
 
-async function fit (kind: ModelKind, params: Params, trainX: Float64Array, trainRows: number, trainY: Float64Array, validX: Float64Array, validRows: number, validY: Float64Array, options: TrainBundleOptions, names: readonly string[] = featureNames): Promise<Booster> {
+async function fit (kind: ModelKind, params: Params, trainX: Float64Array, trainRows: number, trainY: Float64Array, validX: Float64Array, validRows: number, validY: Float64Array, options: TrainBundleOptions): Promise<Booster> {
+  const names = modelFeatureNames[kind]
   const budget = options.budget ?? defaultBudget
   const shape = { featureNames: [...names], categoricalFeatures: categoricalFeatureIndices }
   const trainSet = new Dataset(trainX, trainRows, names.length, { ...shape, label: trainY })
@@ -50,7 +51,7 @@ export async function trainBundle (trainSet: TrainingSet, validSet: TrainingSet,
   const success = await fit('success', modelParams.success,
     successRows(trainSet.features, trainSet.rows, expectedLatency(trainSet, trainLogLatency.slice())), trainSet.rows, trainSet.success,
     successRows(validSet.features, validSet.rows, expectedLatency(validSet, latency.predict(validSet.features, validSet.rows, featureCount))), validSet.rows, validSet.success,
-    options, successFeatureNames)
+    options)
   const calibration = {
     costSmearing: factors(trainSet.logCost, cost.predict(trainSet.features, trainSet.rows, featureCount)),
     latencySmearing,
