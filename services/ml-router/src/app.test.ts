@@ -70,6 +70,23 @@ describe('ml-router app (no Redis, no models)', () => {
     expect((await post(Array.from({ length: 1001 }, (_, i) => record(`x${i}`)))).statusCode).toBe(400)
   })
 
+  it('answers 400 with the field path for a malformed export cursor', async () => {
+    const app = await buildTestApp(async () => await buildApp(config(), { version: '0.0.0-test' }))
+    const bad = await app.inject('/v1/telemetry/executions?cursor=not-a-cursor')
+    expect(bad.statusCode).toBe(400)
+    expect(bad.json()).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ path: 'querystring.cursor' }] })
+  })
+
+  it('takes a full batch of 1,000 requests with 1.2 KB of code each', async () => {
+    expect(loadConfig(Config, {}).BODY_LIMIT_BYTES).toBe(8 * 1024 * 1024)
+    const app = await buildTestApp(async () => await buildApp(config(), { version: '0.0.0-test' }))
+    const code = 'print("hello")\n'.repeat(80)
+    const requests = Array.from({ length: 1000 }, (_, i) => ({ spec: { language: 'python', code, requirements: ['numpy', 'pandas'], tenant: `tenant-${i % 50}` }, requestId: `req-${i}` }))
+    const res = await app.inject({ method: 'POST', url: '/v1/route/batch', payload: { requests } })
+    expect(res.statusCode).toBe(200)
+    expect(res.json().decisions).toHaveLength(1000)
+  })
+
   it('lists no models and reports no A/B test', async () => {
     const app = await buildTestApp(async () => await buildApp(config(), { version: '0.0.0-test' }))
     expect((await app.inject('/v1/models')).json()).toEqual({ active: null, versions: [] })

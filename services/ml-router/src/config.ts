@@ -4,6 +4,8 @@ import { envBoolean, serviceEnv } from '@platform/service-kit'
 /** The only place ml-router reads its environment. */
 export const Config = z.object({
   ...serviceEnv({ port: 8080 }),
+  /** 8 MiB, not the kit's 1 MiB: a full batch of 1,000 requests with their code (about 1.3 KB each, often more) is over 1 MiB. */
+  BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(8 * 1024 * 1024),
   /** Where the training CLI reads telemetry (this service's own export by default). */
   TELEMETRY_URL: z.url().optional(),
   MODEL_STORE_PATH: z.string().min(1).default('./model-store'),

@@ -39,6 +39,15 @@ describe('telemetry on a real Redis', () => {
       cursor = page.nextCursor
     } while (cursor !== null)
     expect(ids).toEqual(Array.from({ length: 31 }, (_, i) => `r${i}`))
+    // A malformed cursor is the caller's mistake (400 with its field), not a storage outage (503).
+    for (const bad of ['abc', '1-2-3', '99999999999999999999-0', '-1']) {
+      const res = await server.inject(`/v1/telemetry/executions?cursor=${encodeURIComponent(bad)}`)
+      expect(res.statusCode).toBe(400)
+      expect(res.headers['retry-after']).toBeUndefined()
+      expect(res.json()).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ path: 'querystring.cursor' }] })
+    }
+    // The largest well-formed cursor is past the end: an empty last page, not an XRANGE error.
+    expect((await server.inject('/v1/telemetry/executions?cursor=9999999999999999999-9999999999999999999')).json()).toEqual({ records: [], nextCursor: null })
     const window = (await server.inject('/v1/telemetry/executions?since=2026-11-01T10:10:00Z&until=2026-11-01T10:20:00Z')).json()
     expect(window.records).toHaveLength(10)
 

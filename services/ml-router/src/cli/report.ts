@@ -1,9 +1,10 @@
 import type { ModelMetrics } from '@platform/contracts'
 import type { TrainingRunResult } from '@platform/router-engine'
 
-function table (header: string[], rows: string[][]): string {
+/** Names (the first column, or those in `left`) align left, figures right. */
+function table (header: string[], rows: string[][], left: readonly number[] = [0]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)))
-  const line = (cells: string[]) => cells.map((c, i) => i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0)).join('  ')
+  const line = (cells: string[]) => cells.map((c, i) => left.includes(i) ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0)).join('  ').trimEnd()
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n')
 }
 
@@ -19,6 +20,19 @@ function summaryRows (m: ModelMetrics): string[][] {
   ]
 }
 
+const topFeatures = 5
+
+/** Each model's top features with their gain and share of the model's total gain; model and iteration on its first row. */
+function importanceRows (result: TrainingRunResult): string[][] {
+  return Object.entries(result.metadata.metrics.featureImportance).flatMap(([kind, ranked]) => {
+    const total = ranked.reduce((sum, f) => sum + f.gain, 0)
+    return ranked.slice(0, topFeatures).map((f, i) => [
+      i === 0 ? kind : '', i === 0 ? String(result.metadata.bestIterations[kind] ?? '') : '',
+      f.feature, num(f.gain), total > 0 ? pct(f.gain / total) : 'n/a'
+    ])
+  })
+}
+
 /** The training report: headline figures, per-provider figures, top features by gain, champion/challenger. */
 export function formatReport (result: TrainingRunResult): string {
   const m = result.metadata.metrics
@@ -30,8 +44,7 @@ export function formatReport (result: TrainingRunResult): string {
     table(['provider', 'records', 'cost MAPE', 'latency MAPE', 'success rate'],
       m.perProvider.map((p) => [p.provider, String(p.records), pct(p.costMape), pct(p.latencyMape), pct(p.successRate)])),
     '',
-    table(['model', 'best iteration', 'top features by gain'],
-      Object.entries(m.featureImportance).map(([kind, ranked]) => [kind, String(result.metadata.bestIterations[kind] ?? ''), ranked.slice(0, 4).map((f) => f.feature).join(', ')]))
+    table(['model', 'best iteration', 'top features by gain', 'gain', 'share'], importanceRows(result), [0, 2])
   ]
   const c = result.comparison
   if (c !== null) {

@@ -37,14 +37,13 @@ export const abTestRoutes: FastifyPluginAsyncZod = async (app) => {
     }
     const versions = await app.mlRouter.store.versions()
     for (const v of [config.controlModelVersion, config.treatmentModelVersion]) if (!versions.includes(v)) throw new ModelNotFoundError(v)
+    // Arms loaded, then Redis and the manifest, then the swap: a refusal or a 503 leaves this replica on the old test.
     try {
-      await app.mlRouter.applyAbTest(config)
+      await app.mlRouter.configureABTest(config, { persist: async (c) => { await shared(async () => await app.routerStore.saveAbTest(c), reply) } })
     } catch (err) {
-      if (err instanceof ModelLoadError) throw new ModelRejectedError(err.version, err.message, { cause: err })
+      if (err instanceof ModelLoadError) throw new ModelRejectedError(err.version, err.reason, { cause: err })
       throw err
     }
-    await shared(async () => await app.routerStore.saveAbTest(config), reply)
-    await app.mlRouter.store.writeManifest({ abTest: config })
     request.log.info({ abTest: config.id }, 'A/B test started')
     return await reply.code(201).send(config)
   })
@@ -54,8 +53,7 @@ export const abTestRoutes: FastifyPluginAsyncZod = async (app) => {
     schema: { tags: ['ab-tests', 'admin'], summary: 'End the current A/B test', response: { 204: z.null(), 401: ErrorEnvelope, 404: ErrorEnvelope, 503: ErrorEnvelope } }
   }, async (request, reply) => {
     if (app.mlRouter.currentAbTest === null) throw new NoAbTestError()
-    await shared(async () => await app.routerStore.saveAbTest(null), reply)
-    await app.mlRouter.configureABTest(null)
+    await app.mlRouter.configureABTest(null, { persist: async () => { await shared(async () => await app.routerStore.saveAbTest(null), reply) } })
     request.log.info('A/B test ended')
     return await reply.code(204).send(null)
   })

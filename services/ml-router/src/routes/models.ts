@@ -29,13 +29,15 @@ export const modelRoutes: FastifyPluginAsyncZod = async (app) => {
   })
 
   app.get('/v1/models/:version/metrics', {
-    schema: { tags: ['models'], summary: 'Validation metrics of one version', params: VersionParams, response: { 200: ModelMetricsResponse, 404: ErrorEnvelope } }
+    schema: { tags: ['models'], summary: 'Validation metrics of one version', params: VersionParams, response: { 200: ModelMetricsResponse, 404: ErrorEnvelope, 409: ErrorEnvelope } }
   }, async (request) => {
     const { version } = request.params
+    if (!(await store.versions()).includes(version)) throw new ModelNotFoundError(version)
     try {
       return { version, metrics: (await store.metadata(version)).metrics }
     } catch (err) {
-      if (err instanceof ModelLoadError) throw new ModelNotFoundError(version, { cause: err })
+      // The folder exists, so an unreadable metadata.json is a refusal, not an absence.
+      if (err instanceof ModelLoadError) throw new ModelRejectedError(version, err.reason, { cause: err })
       throw err
     }
   })
@@ -49,7 +51,7 @@ export const modelRoutes: FastifyPluginAsyncZod = async (app) => {
     try {
       await app.mlRouter.setActiveModel(version)
     } catch (err) {
-      if (err instanceof ModelLoadError) throw new ModelRejectedError(version, err.message, { cause: err })
+      if (err instanceof ModelLoadError) throw new ModelRejectedError(version, err.reason, { cause: err })
       throw err
     }
     request.log.info({ version }, 'model activated')

@@ -46,7 +46,8 @@ export class MemoryStore implements RouterStore {
   }
 
   async export (query: ExportExecutionsQuery): Promise<ExportExecutionsResponse> {
-    const after = query.cursor === undefined ? 0 : Number(query.cursor)
+    // The contract admits stream-id cursors too (`n-m`); here only the sequence part means anything.
+    const after = query.cursor === undefined ? 0 : Number(query.cursor.split('-')[0])
     const start = this.records.findIndex((r) => r.seq > after)
     const slice = start === -1 ? [] : this.records.slice(start).map((r) => ({ id: String(r.seq), record: r.record }))
     return pageOf(slice, query, true)
@@ -78,6 +79,7 @@ export class MemoryStore implements RouterStore {
     return this.armsOf(testId)
   }
 
+  /** Empty after a restart until the ml-router plugin seeds it from the manifest, which outlives the process. */
   async loadAbTest (): Promise<AbTestConfig | null> {
     return this.abTest
   }
