@@ -25,7 +25,8 @@ const chartVariations: Record<ServiceChart, Record<string, Record<string, unknow
     'Redis HA with a KEDA ScaledObject': { replicaCount: 2, storage: 'redis', redis: { existingSecret: 'forecaster-redis' }, kedaScaledObject: { enabled: true } }
   },
   'ml-router': {
-    'HPA off, catalog and model PVC': { autoscaling: { enabled: false }, providerCatalog: { providers: [{ name: 'e2b' }] }, modelStore: { existingClaim: 'router-models' } }
+    'catalog and model PVC': { providerCatalog: { providers: [{ name: 'e2b' }] }, modelStore: { existingClaim: 'router-models' } },
+    'Redis with the HPA': { redis: { existingSecret: 'router-redis' }, autoscaling: { enabled: true } }
   },
   'ml-inference': {
     'HPA off, models from an init image': { autoscaling: { enabled: false }, models: { initImage: 'registry.example/ads-models:2026-11-01' } },
@@ -86,10 +87,16 @@ describe.each(serviceCharts)('helm/%s', (chart) => {
 })
 
 describe('chart specifics', () => {
-  it('scales router and inference with an HPA and leaves the forecaster without one', () => {
-    expect(kinds(renderChart('ml-router'))).toContain('HorizontalPodAutoscaler')
+  it('scales inference with an HPA, the router with one once it has Redis, and leaves the forecaster without one', () => {
+    expect(kinds(renderChart('ml-router'))).not.toContain('HorizontalPodAutoscaler')
+    expect(kinds(renderChart('ml-router', { redis: { existingSecret: 'router-redis' }, autoscaling: { enabled: true } }))).toContain('HorizontalPodAutoscaler')
     expect(kinds(renderChart('ml-inference'))).toContain('HorizontalPodAutoscaler')
     expect(kinds(renderChart('forecaster'))).not.toContain('HorizontalPodAutoscaler')
+  })
+
+  it('refuses several router replicas without Redis, where each would keep its own telemetry and A/B test', () => {
+    expect(() => renderChart('ml-router', { replicaCount: 2 })).toThrow(/more than one replica needs redis.existingSecret/)
+    expect(() => renderChart('ml-router', { autoscaling: { enabled: true } })).toThrow(/more than one replica needs redis.existingSecret/)
   })
 
   it('exposes the forecaster on HTTP 8081 and gRPC 50051 and points KEDA at the gRPC port', () => {
