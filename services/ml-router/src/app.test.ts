@@ -70,6 +70,15 @@ describe('ml-router app (no Redis, no models)', () => {
     expect((await post(Array.from({ length: 1001 }, (_, i) => record(`x${i}`)))).statusCode).toBe(400)
   })
 
+  it('stores the names of a run\'s environment variables and files, never their values', async () => {
+    const app = await buildTestApp(async () => await buildApp(config(), { version: '0.0.0-test' }))
+    const spec = { language: 'python', codeLength: 120, environment: { OPENAI_API_KEY: 'sk-secret', MODE: 'fast' }, files: { 'creds.json': '{"token":"t0p"}' } }
+    await app.inject({ method: 'POST', url: '/v1/telemetry/executions', payload: { records: [record('s', { spec })] } })
+    const [stored] = (await app.inject('/v1/telemetry/executions')).json().records
+    expect(stored.spec).toMatchObject({ environment: { OPENAI_API_KEY: '', MODE: '' }, files: { 'creds.json': '' } })
+    expect(JSON.stringify(stored)).not.toMatch(/sk-secret|t0p/)
+  })
+
   it('answers 400 with the field path for a malformed export cursor', async () => {
     const app = await buildTestApp(async () => await buildApp(config(), { version: '0.0.0-test' }))
     const bad = await app.inject('/v1/telemetry/executions?cursor=not-a-cursor')

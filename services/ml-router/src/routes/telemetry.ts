@@ -3,11 +3,12 @@ import { ErrorEnvelope, ExportExecutionsQuery, ExportExecutionsResponse, IngestE
 import { utilityScales } from '@platform/router-core'
 import { TelemetryUnavailableError } from '../errors.js'
 import { recordJoined } from '../plugins/router-metrics.js'
+import { withoutSecrets } from '../state/recorded-secrets.js'
 import { retryAfterSeconds, StoreUnavailableError, type JoinedOutcome } from '../state/router-store.js'
 
 const realisedLoss = (o: JoinedOutcome) => o.costUsd + (o.latencyMs / 1000) * utilityScales.usdPerSecond + (o.success ? 0 : utilityScales.usdPerFailure)
 
-/** Telemetry ingestion (acknowledged only once stored) and the paged export training reads. */
+/** Telemetry ingestion (acknowledged only once stored, secrets blanked) and the paged export training reads. */
 export const telemetryRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post('/v1/telemetry/executions', {
     schema: {
@@ -18,7 +19,7 @@ export const telemetryRoutes: FastifyPluginAsyncZod = async (app) => {
     }
   }, async (request, reply) => {
     try {
-      const result = await app.routerStore.ingest(request.body.records)
+      const result = await app.routerStore.ingest(request.body.records.map(withoutSecrets))
       app.routerMetrics.telemetryRecords.inc({ result: 'accepted' }, result.accepted)
       app.routerMetrics.telemetryRecords.inc({ result: 'duplicate' }, result.duplicates)
       recordJoined(app.routerMetrics, result.joined, realisedLoss)
