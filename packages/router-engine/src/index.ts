@@ -7,3 +7,4 @@ export { modelParams, modelKinds, defaultBudget, type ModelKind, type TrainingBu
 export { ModelStore, RegistryManifest } from './store/model-store.js'
 export { ModelLoadError, ModelMetadata, modelFileNames } from './store/model-files.js'
 export { runTraining, trainingDays, InsufficientDataError, type TrainingRunOptions, type TrainingRunResult, type ChampionComparison } from './training-run.js'
+export { fetchRecords } from './telemetry/fetch-records.js'

@@ -6,6 +6,7 @@ import { decideMany, type DecideContext, type DecisionRecorder, type ServingMode
 import { abTestConfigOf, type AbTestSetupInput } from './store/ab-test-setup.js'
 import { ModelLoadError, type ModelMetadata } from './store/model-files.js'
 import { ModelStore, RegistryManifestError } from './store/model-store.js'
+import { TelemetryHistory } from './telemetry/telemetry-history.js'
 
 // zod's compiled parser: the same checks and defaults, without walking the schema per request.
 const RouteRequestParser = z.compile(RouteRequestSchema)
@@ -17,7 +18,7 @@ export interface HistorySource {
 
 export interface MLRouterOptions {
   fallbackToRuleBased?: boolean
-  /** How long the service caches provider statistics (ms); kept for the seed's API. */
+  /** With a telemetry URL and no `history`: how old the statistics may get before a refresh (ms). */
   cacheTTL?: number
   /** predictBatch works through requests in chunks of this size. */
   batchSize?: number
@@ -28,6 +29,8 @@ export interface MLRouterOptions {
   now?: () => Date
   /** Called whenever a version fails to load, at start-up, activation or A/B set-up (the previous one keeps serving). */
   onLoadError?: (version: string, err: unknown) => void
+  /** Called when a refresh from the telemetry URL fails (the previous statistics keep serving). */
+  onTelemetryError?: (err: unknown) => void
 }
 
 interface ConfigureAbTestOptions {
@@ -59,7 +62,7 @@ export interface RoutedDecision {
  */
 export class MLRouter {
   readonly store: ModelStore
-  readonly options: Required<Omit<MLRouterOptions, 'recorder' | 'onLoadError'>> & Pick<MLRouterOptions, 'recorder' | 'onLoadError'>
+  readonly options: Required<Omit<MLRouterOptions, 'recorder' | 'onLoadError' | 'onTelemetryError'>> & Pick<MLRouterOptions, 'recorder' | 'onLoadError' | 'onTelemetryError'>
   private readonly loaded = new Map<string, ServingModel & { metadata: ModelMetadata }>()
   private active: string | null = null
   private abTest: AbTestConfig | null = null
@@ -71,23 +74,28 @@ export class MLRouter {
 
   constructor (modelStorePath: string, readonly telemetryUrl: string | undefined, options: MLRouterOptions = {}) {
     this.store = new ModelStore(modelStorePath)
+    const cacheTTL = options.cacheTTL ?? 30_000
+    // Used on its own, the library reads provider history from the telemetry export; the service passes its own.
+    const history = options.history ?? (telemetryUrl === undefined ? new RollingProviderStats() : new TelemetryHistory(telemetryUrl, cacheTTL, options.onTelemetryError ?? (() => {})))
     this.options = {
       fallbackToRuleBased: true,
-      cacheTTL: 30_000,
+      cacheTTL,
       batchSize: 1000,
       confidenceThreshold: 0.7,
       catalog: defaultProviderCatalog,
-      history: new RollingProviderStats(),
+      history,
       now: () => new Date(),
       ...options
     }
   }
 
   /**
-   * Loads the manifest's active version and A/B arms. A version that fails to load, or an unreadable
-   * registry.json, is skipped: routing starts rule-based and `refusal` (and every reason) says why.
+   * Loads the manifest's active version and A/B arms (and, reading the telemetry URL, a first
+   * statistics snapshot). A version that fails to load, or an unreadable registry.json, is skipped:
+   * routing starts rule-based and `refusal` (and every reason) says why.
    */
   async initialize (): Promise<void> {
+    if (this.options.history instanceof TelemetryHistory) await this.options.history.refresh(this.options.now().getTime())
     let manifest
     try {
       manifest = await this.store.manifest()

@@ -2,10 +2,10 @@ import { readFile } from 'node:fs/promises'
 import { Command, InvalidArgumentError } from 'commander'
 import { loadConfig } from '@platform/service-kit'
 import { defaultProviderCatalog, parseProviderCatalog } from '@platform/router-core'
-import { InsufficientDataError, ModelStore, runTraining, trainingDays } from '@platform/router-engine'
+import { fetchRecords, InsufficientDataError, ModelStore, runTraining, trainingDays } from '@platform/router-engine'
 import { Config } from '../config.js'
 import { formatReport } from './report.js'
-import { fetchRecords, readRecordsFile } from './telemetry-source.js'
+import { readRecordsFile } from './telemetry-source.js'
 import { progressView } from './train-progress.js'
 
 const positiveInt = (value: string): number => {
