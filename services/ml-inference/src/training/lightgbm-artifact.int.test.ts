@@ -2,10 +2,12 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it, onTestFinished } from 'vitest'
+import { compilePipeline } from '@platform/ad-features'
 import { ModelMetadata } from '@platform/contracts'
 import { committedModels } from '../fixtures/test-app.js'
 import { loadModelVersion } from '../models/model-loader.js'
 import { writeArtifact } from './artifact-writer.js'
+import { rocAuc } from './evaluation.js'
 import { trainLightGbmArtifact } from './lightgbm-artifact.js'
 import { fraudFeatures } from './model-specs.js'
 import { seededRandom } from '@platform/seeded-random'
@@ -35,10 +37,26 @@ describe('LightGBM training and ONNX export (real LightGBM and ONNX Runtime)', (
     onTestFinished(async () => rm(dir, { recursive: true, force: true }))
     const model = await loadModelVersion(await writeArtifact(dir, artifact), 'fraud', '0.0.1', { intraOpThreads: 1, graphOptimization: 'all' }, { maxBatchRows: 64, maxWaitMs: 0 })
     onTestFinished(async () => model.release())
-    const rows = data.test.slice(0, 200).map((d) => d.row)
+    const rows = data.test.map((d) => d.row)
+    // The serving pipeline, compiled from metadata.json, encodes exactly as the training one did.
+    expect(model.pipeline.encodeMany(rows)).toEqual(compilePipeline(fraudFeatures).encodeMany(rows))
+    // So the served scores are the ones the trainer measured: the same AUC on the same rows.
     const served = await model.score(model.pipeline.encodeMany(rows), rows.length)
-    expect(served).toHaveLength(rows.length)
-    expect(served.every((s) => s >= 0 && s <= 1)).toBe(true)
+    expect(rocAuc(served, data.test.map((d) => d.label))).toBeCloseTo(metrics.auc ?? Number.NaN, 6)
+  })
+
+  it('the committed fraud model, served, scores its own test rows as its metadata says', async () => {
+    const version = (await readFile(join(committedModels, 'fraud', 'latest'), 'utf8')).trim()
+    const dir = join(committedModels, 'fraud', version)
+    const metadata = ModelMetadata.parse(JSON.parse(await readFile(join(dir, 'metadata.json'), 'utf8')))
+    const seed = /seed=(\d+), rows=(\d+)/.exec(metadata.training.dataset)
+    const data = fraudTrainingSet(Number(seed?.[1]), Number(seed?.[2]))
+    expect(data.dataSha256).toBe(metadata.training.data_sha256)
+    const model = await loadModelVersion(dir, 'fraud', version, { intraOpThreads: 1, graphOptimization: 'all' }, { maxBatchRows: 1000, maxWaitMs: 0 })
+    onTestFinished(async () => model.release())
+    const rows = data.test.map((d) => d.row)
+    const served = await model.score(model.pipeline.encodeMany(rows), rows.length)
+    expect(rocAuc(served, data.test.map((d) => d.label))).toBeCloseTo(metadata.training.metrics.auc ?? Number.NaN, 6)
   })
 
   it('committed tree models carry their parity proof and a metadata file that parses', async () => {
