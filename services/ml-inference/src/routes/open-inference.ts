@@ -15,7 +15,7 @@ const errors = { 400: ErrorEnvelope, 401: ErrorEnvelope, 404: ErrorEnvelope, 503
  * The request's values as the graph's input type: exact for FP64. For FP32, a value beyond float32's
  * range would become ±Infinity (a meaningless score, or a 500 when the answer is not finite): a 400.
  */
-function inputTensor (declared: OipTensorMetadata, flat: readonly number[], dims: number[]): Tensor {
+function requestTensor (declared: OipTensorMetadata, flat: readonly number[], dims: number[]): Tensor {
   if (declared.datatype === 'FP64') return new Tensor('float64', Float64Array.from(flat), dims)
   const values = Float32Array.from(flat)
   const overflow = values.findIndex((value) => !Number.isFinite(value))
@@ -78,7 +78,7 @@ export const openInferenceRoutes: FastifyPluginAsyncZod<OpenInferenceRoutesOptio
     const names = body.outputs?.map((o) => o.name) ?? model.session.outputNames
     const unknown = names.filter((n) => !model.session.outputNames.includes(n))
     if (unknown.length > 0) throw new BadTensorError(`unknown outputs ${unknown.join(', ')}`)
-    const tensor = inputTensor(declared, flat, [rows, columns])
+    const tensor = requestTensor(declared, flat, [rows, columns])
     const started = performance.now()
     let result
     try {
