@@ -6,7 +6,13 @@ export async function readRecordsFile (path: string): Promise<ExecutionRecord[]>
   const lines = (await readFile(path, 'utf8')).split('\n')
   return lines.flatMap((line, i) => {
     if (line.trim() === '') return []
-    const parsed = ExecutionRecord.safeParse(JSON.parse(line))
+    let json: unknown
+    try {
+      json = JSON.parse(line)
+    } catch (err) {
+      throw new Error(`${path}:${i + 1}: not JSON (${(err as Error).message})`)
+    }
+    const parsed = ExecutionRecord.safeParse(json)
     if (!parsed.success) throw new Error(`${path}:${i + 1}: ${parsed.error.issues[0]?.message ?? 'invalid record'}`)
     return [parsed.data]
   })
