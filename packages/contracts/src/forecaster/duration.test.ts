@@ -4,12 +4,12 @@ import { Duration, OptionalDuration, parseDurationSeconds } from './duration.js'
 
 describe('parseDurationSeconds', () => {
   it.each([
-    ['30s', 30], ['1m', 60], ['1h30m', 5400], ['7d', 604_800], ['500ms', 0.5], ['1.5h', 5400], ['2w', 1_209_600]
+    ['30s', 30], ['1m', 60], ['1h30m', 5400], ['7d', 604_800], ['500ms', 0.5], ['1.5h', 5400], ['2w', 1_209_600], ['30', 30], ['2.5', 2.5]
   ])('reads %s as %d seconds', (text, seconds) => {
     expect(parseDurationSeconds(text)).toBe(seconds)
   })
 
-  it.each(['', '30', 'm', '1x', '1m ', '-1m', '1m30', 'abc'])('refuses %j', (text) => {
+  it.each(['', 'm', '1x', '1m ', '-1m', '1m30', '30 ', '1e3', 'abc'])('refuses %j', (text) => {
     expect(parseDurationSeconds(text)).toBeUndefined()
   })
 
@@ -31,8 +31,9 @@ describe('parseDurationSeconds', () => {
 })
 
 describe('Duration schema', () => {
-  it('takes numbers as seconds and strings as Go durations', () => {
+  it('takes numbers (and number strings, as env vars carry them) as seconds and other strings as Go durations', () => {
     expect(Duration.parse(90)).toBe(90)
+    expect(Duration.parse('90')).toBe(90)
     expect(Duration.parse('1m30s')).toBe(90)
   })
 

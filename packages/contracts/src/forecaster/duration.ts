@@ -3,12 +3,16 @@ import { z } from 'zod'
 const unitSeconds: Record<string, number> = { ms: 0.001, s: 1, m: 60, h: 3600, d: 86_400, w: 604_800 }
 const term = /(\d+(?:\.\d+)?)(ms|s|m|h|d|w)/y
 
+const plainSeconds = /^\d+(?:\.\d+)?$/
+
 /**
- * Seconds in a Go-style duration (`30s`, `1m`, `1h30m`, `7d`, `500ms`), or undefined when the text
- * is not one. The seed's flags take Go durations; `d` and `w` are added for windows.
+ * Seconds in a Go-style duration (`30s`, `1m`, `1h30m`, `7d`, `500ms`) or a plain number of seconds
+ * (`60`, as an env var or flag carries a YAML number), or undefined when the text is neither. The
+ * seed's flags take Go durations; `d` and `w` are added for windows.
  */
 export function parseDurationSeconds (text: string): number | undefined {
   if (text === '') return undefined
+  if (plainSeconds.test(text)) return Number(text)
   term.lastIndex = 0
   let total = 0
   while (term.lastIndex < text.length) {
@@ -26,7 +30,7 @@ function duration (allowZero: boolean) {
     .transform((value, ctx) => {
       const seconds = typeof value === 'number' ? value : parseDurationSeconds(value.trim())
       if (seconds === undefined || !Number.isFinite(seconds) || seconds < 0 || (seconds === 0 && !allowZero)) {
-        ctx.addIssue({ code: 'custom', message: `${JSON.stringify(value)} is not ${what} such as 30s, 1m, 1h30m or 7d` })
+        ctx.addIssue({ code: 'custom', message: `${JSON.stringify(value)} is not ${what} such as 30s, 1m, 1h30m, 7d or 60 (seconds)` })
         return z.NEVER
       }
       return seconds

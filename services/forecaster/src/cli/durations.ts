@@ -1,11 +1,11 @@
 import { InvalidArgumentError } from 'commander'
 import { parseDurationSeconds as durationSeconds } from '@platform/contracts'
 
-/** Parses a duration such as `30m`, `1m`, `14d` or `90s` (the service's Go-style syntax) to whole seconds. */
+/** Parses a duration such as `30m`, `1m`, `14d`, `90s` (the service's Go-style syntax) or `600` (seconds) to whole seconds. */
 export function parseDurationSeconds (text: string): number {
   const seconds = durationSeconds(text.trim())
   if (!(seconds !== undefined && Number.isInteger(seconds) && seconds > 0)) {
-    throw new InvalidArgumentError(`"${text}" is not a positive whole number of seconds (e.g. 90s, 30m, 1h, 14d)`)
+    throw new InvalidArgumentError(`"${text}" is not a positive whole number of seconds (e.g. 90s, 30m, 1h, 14d, 600)`)
   }
   return seconds
 }

@@ -60,7 +60,7 @@ workloads:
 `
     expect(problems(() => parseWorkloadsYaml(text))).toEqual(expect.arrayContaining([
       { path: 'workloads.checkout.targetPerPod', message: expect.stringContaining('>0') },
-      { path: 'workloads.checkout.horizon', message: '"soon" is not a positive duration such as 30s, 1m, 1h30m or 7d' },
+      { path: 'workloads.checkout.horizon', message: '"soon" is not a positive duration such as 30s, 1m, 1h30m, 7d or 60 (seconds)' },
       { path: 'workloads.search.byomURL', message: 'is required when model is byom' },
       { path: 'workloads.search.maxReplicas', message: 'must be >= minReplicas (5)' },
       { path: 'workloads.2.name', message: expect.any(String) }
