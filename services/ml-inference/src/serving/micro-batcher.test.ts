@@ -28,6 +28,14 @@ describe('MicroBatcher', () => {
     expect(calls.sort()).toEqual([4, 9])
   })
 
+  it('never runs more than maxBatchRows coalesced rows: a request that would overfill the batch starts the next one', async () => {
+    const calls: number[] = []
+    const batcher = new MicroBatcher(echoRunner(calls), { maxBatchRows: 4, maxWaitMs: 1 })
+    const results = await Promise.all([batcher.submit(rowsOf(1, 2, 3)), batcher.submit(rowsOf(4, 5, 6)), batcher.submit(rowsOf(7))])
+    expect(calls).toEqual([3, 4])
+    expect(results.map((r) => [...r])).toEqual([[1, 2, 3], [4, 5, 6], [7]])
+  })
+
   it('rejects every caller of a failed run', async () => {
     const batcher = new MicroBatcher(async () => { throw new Error('boom') }, { maxBatchRows: 8, maxWaitMs: 0 })
     const results = await Promise.allSettled([batcher.submit(rowsOf(1)), batcher.submit(rowsOf(2))])

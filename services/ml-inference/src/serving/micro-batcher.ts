@@ -39,6 +39,8 @@ export class MicroBatcher {
   async submit (rows: readonly Row[]): Promise<Float32Array> {
     if (rows.length >= this.#options.maxBatchRows) return this.#runNow(rows)
     return new Promise((resolve, reject) => {
+      // Rows that would overfill the waiting batch start the next one, so no run exceeds the maximum.
+      if (this.#pendingRows + rows.length > this.#options.maxBatchRows) this.#flush()
       this.#pending.push({ rows, resolve, reject })
       this.#pendingRows += rows.length
       if (this.#pendingRows >= this.#options.maxBatchRows) this.#flush()
