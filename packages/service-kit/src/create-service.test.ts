@@ -13,6 +13,7 @@ async function build (overrides: Partial<typeof config> = {}) {
   app.post('/items', { schema: { body: z.object({ name: z.string().min(1), count: z.number().int().min(0), tags: z.array(z.string()) }) } }, async (request) => ({ ok: request.body.name }))
   app.get('/teapot', async () => { throw new TeapotError('earl') })
   app.get('/boom', async () => { throw new Error('database password is hunter2') })
+  app.get('/refused', async () => { throw Object.assign(new Error('connect ECONNREFUSED 10.0.0.7:6379'), { code: 'ECONNREFUSED' }) })
   app.get('/down', async () => { throw new DownError('fraud') })
   app.get('/down-named', async () => { throw Object.assign(new DownError('fraud'), { details: [{ path: 'model', message: 'fraud is not loaded' }] }) })
   // The answer's `extra` is not in the contract, and `?bad` breaks it.
@@ -73,6 +74,8 @@ describe('error envelope', () => {
     const boom = await app.inject('/boom')
     expect(boom.statusCode).toBe(500)
     expect(boom.json()).toEqual({ error: 'Internal server error', code: 'INTERNAL' })
+    const refused = await app.inject('/refused')
+    expect([refused.statusCode, refused.json()]).toEqual([500, { error: 'Internal server error', code: 'INTERNAL' }])
     const down = await app.inject('/down')
     expect(down.statusCode).toBe(503)
     expect(down.json()).toEqual({ error: 'Service unavailable', code: 'DEMO_MODEL_UNAVAILABLE' })

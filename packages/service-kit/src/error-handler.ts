@@ -38,8 +38,10 @@ export function toEnvelope (err: FastifyError): { status: number, body: ErrorEnv
   const status = err.statusCode ?? 500
   if (status >= 500) {
     // Never the message (it may carry internals); a service's own code still tells callers what
-    // failed, and so do the `details` it chose to attach where it threw (e.g. which model).
-    const code = err.code !== undefined && !err.code.startsWith('FST_') && !isResponseSerializationError(err) ? err.code : 'INTERNAL'
+    // failed, and so do the `details` it chose to attach where it threw (e.g. which model). Only an
+    // error that declares its status is the service's own: a driver's `ECONNREFUSED` is internal.
+    const own = err.statusCode !== undefined && err.code !== undefined && !err.code.startsWith('FST_') && !isResponseSerializationError(err)
+    const code = own ? err.code : 'INTERNAL'
     const details = code === 'INTERNAL' ? undefined : attachedDetails(err)
     return { status, body: { error: status === 503 ? 'Service unavailable' : 'Internal server error', code, ...(details === undefined ? {} : { details }) } }
   }
