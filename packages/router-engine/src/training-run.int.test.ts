@@ -1,11 +1,11 @@
-import { mkdir, mkdtemp, rm } from 'node:fs/promises'
+import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { defaultProviderCatalog, featureCount, featureNames, Simulation, successFeatureNames } from '@platform/router-core'
 import { providerIds, type ProviderId, type RouteDecision, type RouteRequestInput } from '@platform/contracts'
 import { MLRouter } from './ml-router.js'
-import { ModelStore } from './store/model-store.js'
+import { ModelStore, VersionExistsError } from './store/model-store.js'
 import { InsufficientDataError, runTraining } from './training-run.js'
 
 let root: string
@@ -51,6 +51,8 @@ describe('runTraining', () => {
     expect(second.activated).toBe(wins)
     expect((await store.manifest()).active).toBe(wins ? 'v10' : 'v9')
     expect(await store.versions()).toEqual(['v9', 'v10'])
+    await expect(runTraining({ ...common, version: 'v9', activate: false })).rejects.toThrow(VersionExistsError)
+    expect((await readdir(join(root, 'store', 'versions'))).sort()).toEqual(['v10', 'v9'])
 
     const a = await store.load('v9')
     const b = await store.load('v9')

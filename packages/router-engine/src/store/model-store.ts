@@ -23,6 +23,14 @@ export class RegistryManifestError extends Error {
   }
 }
 
+/** A saved version is never overwritten: its files are what its metadata's hashes promise. */
+export class VersionExistsError extends Error {
+  constructor (readonly version: string, options?: ErrorOptions) {
+    super(`model ${version} already exists; choose another version`, options)
+    this.name = 'VersionExistsError'
+  }
+}
+
 const emptyManifest = (): RegistryManifest => ({ active: null, abTest: null, updatedAt: new Date(0).toISOString() })
 
 /** JSON.parse that names the file it read instead of throwing a bare SyntaxError (which HTTP handlers take for a bad body). */
@@ -69,11 +77,19 @@ export class ModelStore {
     const files = Object.fromEntries(modelKinds.map((kind) => [modelFileNames[kind], sha256(texts[kind])]))
     const full: ModelMetadata = { ...metadata, files }
     const target = this.dir(metadata.version)
-    const staging = `${target}.tmp-${process.pid}`
+    // A dot name is never listed as a version, neither mid-write nor after a failed save.
+    const staging = join(this.root, 'versions', `.staging-${metadata.version}-${process.pid}`)
     await mkdir(staging, { recursive: true })
-    for (const kind of modelKinds) await writeFile(join(staging, modelFileNames[kind]), texts[kind])
-    await writeFile(join(staging, 'metadata.json'), JSON.stringify(full, null, 2))
-    await rename(staging, target)
+    try {
+      for (const kind of modelKinds) await writeFile(join(staging, modelFileNames[kind]), texts[kind])
+      await writeFile(join(staging, 'metadata.json'), JSON.stringify(full, null, 2))
+      await rename(staging, target)
+    } catch (err) {
+      await rm(staging, { recursive: true, force: true })
+      const code = (err as NodeJS.ErrnoException).code
+      if (code === 'ENOTEMPTY' || code === 'EEXIST') throw new VersionExistsError(metadata.version, { cause: err })
+      throw err
+    }
     return full
   }
 
