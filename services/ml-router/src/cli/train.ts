@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises'
 import { Command, InvalidArgumentError } from 'commander'
 import { loadConfig } from '@platform/service-kit'
 import { defaultProviderCatalog, parseProviderCatalog } from '@platform/router-core'
-import { fetchRecords, InsufficientDataError, ModelStore, runTraining, trainingDays } from '@platform/router-engine'
+import { fetchRecords, InsufficientDataError, ModelStore, runTraining, trainingDays, VersionExistsError } from '@platform/router-engine'
 import { Config } from '../config.js'
 import { formatReport } from './report.js'
 import { readRecordsFile } from './telemetry-source.js'
@@ -58,7 +58,7 @@ try {
   process.stdout.write(`${formatReport(result)}\n`)
 } catch (err) {
   progress.stop()
-  if (err instanceof InsufficientDataError) {
+  if (err instanceof InsufficientDataError || err instanceof VersionExistsError) {
     process.stderr.write(`${err.message}\n`)
     process.exit(1)
   }
