@@ -24,10 +24,8 @@ function resourcesFor (w: WorkloadConfig, factory: ResourceFactory): WorkloadRes
       ? {}
       : {
           currentReplicas: async (signal: AbortSignal) => {
-            const now = Date.now()
-            const samples = await client.queryRange(replicasQuery, now - 300_000, now, w.step, 'sum', signal)
-            const last = samples.values.at(-1)
-            return last === undefined ? undefined : Math.round(last)
+            const count = await client.latestValue(replicasQuery, Date.now(), signal)
+            return count === undefined ? undefined : Math.round(count)
           }
         })
   }

@@ -56,6 +56,15 @@ export class PrometheusClient {
     return { timestamps, values }
   }
 
+  /**
+   * The query's value (summed over its series) at most 15 s before `nowMs`, or undefined when it
+   * has none: a count read at a fixed fine resolution, whatever step the load is read at.
+   */
+  async latestValue (query: string, nowMs: number, signal?: AbortSignal): Promise<number | undefined> {
+    const samples = await this.queryRange(query, nowMs - 120_000, nowMs, 15, 'sum', signal)
+    return samples.values.at(-1)
+  }
+
   /** Evaluates `query` over [start, end] at `stepSeconds`, keeping every returned series apart with its labels. */
   async queryRangeSeries (query: string, startMs: number, endMs: number, stepSeconds: number, signal?: AbortSignal): Promise<LabeledSamples[]> {
     const byKey = new Map<string, LabeledSamples>()
