@@ -93,6 +93,34 @@ describe('ipPrefix', () => {
     expect(ipPrefix('192.168.37.200', 24)).toBe('192.168.37.0/24')
     expect(ipPrefix('192.168.37.200', 16)).toBe('192.168.0.0/16')
     expect(ipPrefix('2001:DB8:1:2::5', 32)).toBe('2001:db8::/32')
+    expect(ipPrefix('2001:db8:ab12::1', 24)).toBe('2001:d00::/24')
+    expect(ipPrefix('fe80::1%eth0', 16)).toBe('fe80::/16')
+  })
+
+  const group = fc.integer({ min: 0, max: 0xffff })
+  const groups = fc.array(group, { minLength: 8, maxLength: 8 })
+
+  it('gives an IPv4-mapped IPv6 address the prefix of its IPv4 address', () => {
+    fc.assert(fc.property(fc.ipV4(), fc.integer({ min: 1, max: 32 }), (v4, bits) => {
+      const [a = 0, b = 0, c = 0, d = 0] = v4.split('.').map(Number)
+      const hex = `::ffff:${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`
+      expect(ipPrefix(`::ffff:${v4}`, bits)).toBe(ipPrefix(v4, bits))
+      expect(ipPrefix(hex.toUpperCase(), bits)).toBe(ipPrefix(v4, bits))
+    }))
+  })
+
+  it('reads every spelling of an IPv6 address alike, and only its first prefix bits', () => {
+    fc.assert(fc.property(groups, groups, fc.integer({ min: 1, max: 32 }), (address, other, bits) => {
+      fc.pre(!(address.slice(0, 5).every((g) => g === 0) && address[5] === 0xffff))
+      const full = address.map((g) => g.toString(16).padStart(4, '0').toUpperCase()).join(':')
+      const canonical = new URL(`http://[${full}]`).hostname.slice(1, -1)
+      expect(ipPrefix(canonical, bits)).toBe(ipPrefix(full, bits))
+      // The same network with another host part: the bits past the prefix come from `other`.
+      const kept = (gi: number) => (0xffff << (16 - Math.min(16, Math.max(0, bits - (gi * 16))))) & 0xffff
+      const host = address.map((g, gi) => (g & kept(gi)) | ((other[gi] ?? 0) & ~kept(gi) & 0xffff))
+      fc.pre(!(host.slice(0, 5).every((g) => g === 0) && host[5] === 0xffff))
+      expect(ipPrefix(host.map((g) => g.toString(16)).join(':'), bits)).toBe(ipPrefix(full, bits))
+    }))
   })
 })
 

@@ -1,3 +1,5 @@
+import { isIPv6 } from 'node:net'
+
 /**
  * 32-bit FNV-1a over UTF-16 code units. Chosen because it is tiny, has no dependency, and gives the
  * same bucket in training and serving on every platform (unlike an engine's string hash).
@@ -11,17 +13,51 @@ export function fnv1a32 (text: string): number {
   return hash >>> 0
 }
 
-/** The IPv4 network a host belongs to (`a.b.0.0/16`), or the first `prefixBits / 16` IPv6 groups. */
+/**
+ * The network a host belongs to, as text: `a.b.0.0/16` for IPv4 (and for an IPv4-mapped IPv6
+ * address, so `::ffff:a.b.c.d` shares its bucket), the first `prefixBits` bits of an IPv6 address
+ * in canonical groups (`2001:db8::/32`, however the address was spelled). Other text hashes by
+ * its own leading colon-separated parts.
+ */
 export function ipPrefix (address: string, prefixBits: number): string {
   const octets = address.split('.')
-  if (octets.length === 4) {
+  if (octets.length === 4 && !address.includes(':')) {
     const value = octets.reduce((acc, octet) => (acc * 256) + (Number(octet) & 255), 0)
     const mask = prefixBits >= 32 ? 0xffffffff : (0xffffffff << (32 - prefixBits)) >>> 0
     const network = (value & mask) >>> 0
     return `${network >>> 24}.${(network >>> 16) & 255}.${(network >>> 8) & 255}.${network & 255}/${prefixBits}`
   }
-  const groups = address.toLowerCase().split(':').slice(0, Math.max(1, Math.floor(prefixBits / 16)))
-  return `${groups.join(':')}::/${prefixBits}`
+  const groups = ipv6Groups(address)
+  if (groups === undefined) {
+    return `${address.toLowerCase().split(':').slice(0, Math.max(1, Math.floor(prefixBits / 16))).join(':')}::/${prefixBits}`
+  }
+  if (groups.slice(0, 5).every((g) => g === 0) && groups[5] === 0xffff) {
+    const [high = 0, low = 0] = groups.slice(6)
+    return ipPrefix(`${high >>> 8}.${high & 255}.${low >>> 8}.${low & 255}`, prefixBits)
+  }
+  const kept = Math.max(1, Math.ceil(prefixBits / 16))
+  const masked = groups.slice(0, kept).map((g, i) => {
+    const bits = Math.min(16, Math.max(0, prefixBits - (i * 16)))
+    return (g & ((0xffff << (16 - bits)) & 0xffff)).toString(16)
+  })
+  return `${masked.join(':')}::/${prefixBits}`
+}
+
+/** The eight 16-bit groups of a valid IPv6 address (zone id dropped), or undefined. */
+function ipv6Groups (address: string): number[] | undefined {
+  const text = address.split('%')[0] ?? ''
+  if (!isIPv6(text)) return undefined
+  const parse = (part: string): number[] => part === ''
+    ? []
+    : part.split(':').flatMap((group) => {
+      if (!group.includes('.')) return [Number.parseInt(group, 16)]
+      const [a = 0, b = 0, c = 0, d = 0] = group.split('.').map(Number)
+      return [(a << 8) | b, (c << 8) | d]
+    })
+  const [head = '', tail] = text.split('::')
+  const front = parse(head)
+  const back = tail === undefined ? [] : parse(tail)
+  return [...front, ...new Array<number>(8 - front.length - back.length).fill(0), ...back]
 }
 
 /**
