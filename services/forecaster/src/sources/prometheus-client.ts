@@ -57,8 +57,8 @@ export class PrometheusClient {
   }
 
   /**
-   * The query's value (summed over its series) at most 15 s before `nowMs`, or undefined when it
-   * has none: a count read at a fixed fine resolution, whatever step the load is read at.
+   * The query's value (summed over its series) evaluated at most 15 s before `nowMs`, or undefined
+   * when it has none: a count read at a fixed fine resolution, whatever step the load is read at.
    */
   async latestValue (query: string, nowMs: number, signal?: AbortSignal): Promise<number | undefined> {
     const samples = await this.queryRange(query, nowMs - 120_000, nowMs, 15, 'sum', signal)
