@@ -12,7 +12,7 @@ export const Config = z.object({
   /** Reload when files under MODEL_DIR change (POST /admin/models/reload works either way). */
   MODEL_WATCH: envBoolean(true),
   BATCH_MAX_SIZE: z.coerce.number().int().min(1).max(10_000).default(256),
-  BATCH_MAX_WAIT_MS: z.coerce.number().min(0).max(100).default(1),
+  BATCH_MAX_WAIT_MS: z.coerce.number().min(0).max(100).default(0),
   ORT_INTRA_OP_THREADS: z.coerce.number().int().min(1).max(64).default(1),
   ORT_GRAPH_OPTIMIZATION: z.enum(['disabled', 'basic', 'extended', 'all']).default('all'),
   /** Optional bearer token for the prediction routes (off when unset). */
