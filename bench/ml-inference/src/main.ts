@@ -94,18 +94,14 @@ const reqs = (results: Map<string, LoadResult>, prefix: string) => [...results].
 const goalRow = (goal: string, values: readonly number[], ok: (v: number) => boolean, show: (v: number) => string) =>
   process.stdout.write(`| ${goal} | ${show(median(values))} (rounds: ${values.map(show).join(', ')}) | ${verdict(ok(median(values)))}, ${values.filter(ok).length} of ${values.length} rounds |\n`)
 process.stdout.write('\n| goal | measured, median round | verdict |\n|---|---|---|\n')
-const shares = perRound((r) => {
-  const echo = reqs(r, 'fastify echo'); const route = r.get(single)
-  return echo === undefined || route === undefined ? undefined : route.requestsPerSecond / echo.requestsPerSecond
+const ratioTo = (prefix: string) => perRound((r) => {
+  const base = reqs(r, prefix); const route = r.get(single)
+  return base === undefined || route === undefined ? undefined : route.requestsPerSecond / base.requestsPerSecond
 })
-goalRow('/predict/fraud >= 50% of bare Fastify echo', shares, (v) => v >= 0.5, (v) => `${fmt(v * 100)}%`)
+goalRow('/predict/fraud >= 50% of bare Fastify echo', ratioTo('fastify echo'), (v) => v >= 0.5, (v) => `${fmt(v * 100)}%`)
 goalRow('/predict/fraud p99 <= 5 ms at 50 connections', perRound((r) => r.get(single)?.p99Ms), (v) => v <= 5, (v) => `${fmt(v)} ms`)
 if (peers.some((p) => p.name.startsWith('fastapi'))) {
-  const ratios = perRound((r) => {
-    const fastapi = reqs(r, 'fastapi'); const route = r.get(single)
-    return fastapi === undefined || route === undefined ? undefined : route.requestsPerSecond / fastapi.requestsPerSecond
-  })
-  goalRow('>= 5x FastAPI + uvicorn echo', ratios, (v) => v >= 5, (v) => `${fmt(v)}x`)
+  goalRow('>= 5x FastAPI + uvicorn echo', ratioTo('fastapi'), (v) => v >= 5, (v) => `${fmt(v)}x`)
 } else {
   process.stdout.write('| >= 5x FastAPI + uvicorn echo | not run: /usr/bin/python3 lacks fastapi/uvicorn (apt-get install python3-fastapi python3-uvicorn) | - |\n')
 }

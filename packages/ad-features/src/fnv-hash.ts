@@ -51,8 +51,8 @@ function ipv6Groups (address: string): number[] | undefined {
     ? []
     : part.split(':').flatMap((group) => {
       if (!group.includes('.')) return [Number.parseInt(group, 16)]
-      const [a = 0, b = 0, c = 0, d = 0] = group.split('.').map(Number)
-      return [(a << 8) | b, (c << 8) | d]
+      const v4 = ipv4Network(group, 32) ?? 0
+      return [v4 >>> 16, v4 & 0xffff]
     })
   const [head = '', tail] = text.split('::')
   const front = parse(head)
