@@ -16,6 +16,7 @@ export type { OnlineAccuracyOptions, OnlineAccuracySummary } from './online-accu
 export type { AccuracySummary } from './backtest/accuracy.js'
 export type { HpaConfig } from './backtest/reactive-hpa.js'
 export { AutoscalingReplay } from './backtest/replay.js'
+export { replayCostBound, type ReplayCostBoundInput } from './backtest/replay-cost-bound.js'
 export type { ReplayConfig, ReplayOutcome, ReplayResult } from './backtest/replay.js'
 export { BacktestInputError, originsOf, walkForward } from './backtest/walk-forward.js'
 export type { BacktestInputErrorCode } from './backtest/walk-forward.js'

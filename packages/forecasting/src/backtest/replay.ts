@@ -30,6 +30,8 @@ export interface ReplayResult {
   readonly hpa: ReplayOutcome
   /** ceil(load / targetPerPod) per replayed step. */
   readonly needed: number[]
+  /** The warm count both autoscalers start from. */
+  readonly initialReplicas: number
 }
 
 /**
@@ -46,6 +48,7 @@ export class AutoscalingReplay {
   private readonly needed: number[] = []
   private recommendations: Recommendation[] = []
   private readonly level: ShortfallLevel | undefined
+  private readonly initial: number
 
   constructor (private readonly series: Series, firstStep: number, private readonly config: ReplayConfig) {
     this.stepMs = series.stepSeconds * 1000
@@ -53,9 +56,9 @@ export class AutoscalingReplay {
     this.level = config.adaptiveQuantile === undefined ? undefined : new ShortfallLevel(config.adaptiveQuantile)
     const p = config.policy
     const start = this.timeOf(firstStep)
-    const initial = Math.min(p.maxReplicas, Math.max(p.minReplicas, this.neededFor(series.values[firstStep - 1] ?? 0)))
+    this.initial = Math.min(p.maxReplicas, Math.max(p.minReplicas, this.neededFor(series.values[firstStep - 1] ?? 0)))
     const startupMs = config.podStartupSeconds * 1000
-    this.pools = { planner: new PodPool(initial, start, startupMs), hpa: new PodPool(initial, start, startupMs) }
+    this.pools = { planner: new PodPool(this.initial, start, startupMs), hpa: new PodPool(this.initial, start, startupMs) }
   }
 
   /** The quantile the planner plans the next step from (undefined: mean x headroom). */
@@ -97,7 +100,7 @@ export class AutoscalingReplay {
   result (): ReplayResult {
     const outcome = (name: 'planner' | 'hpa'): ReplayOutcome =>
       ({ ...this.minutes[name], scalingChanges: this.pools[name].scalingChanges, requested: this.requested[name] })
-    return { planner: outcome('planner'), hpa: outcome('hpa'), needed: this.needed }
+    return { planner: outcome('planner'), hpa: outcome('hpa'), needed: this.needed, initialReplicas: this.initial }
   }
 
   private timeOf (index: number): number {

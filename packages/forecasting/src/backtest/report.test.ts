@@ -23,6 +23,7 @@ const chosen: ModelBacktest = {
     planner: outcome(3, 21, [4, 5, 6]),
     hpa: outcome(12, 20, [3, 4, 5]),
     needed: [3, 4, 5],
+    initialReplicas: 3,
     forecast: { mean: [290, 410, 490], quantiles: { 0.9: [350, 450, 550], 0.5: [290, 410, 490] } }
   }
 }
