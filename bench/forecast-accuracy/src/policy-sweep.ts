@@ -1,4 +1,4 @@
-import { AutoscalingReplay, type Forecast, type PlannerPolicy, type Series } from '@platform/forecasting'
+import { AutoscalingReplay, replayCostBound, type Forecast, type PlannerPolicy, type Series } from '@platform/forecasting'
 import type { SeriesProtocol } from './protocol.js'
 
 /** Forecast quantiles the sweep plans from (besides mean x 1.2); the recorder asks the model for them. */
@@ -31,7 +31,9 @@ export function policySweep (series: Series, protocol: SeriesProtocol, firstStep
       cells.push(cellOf(`${quantile === undefined ? 'mean x 1.2' : `p${Math.round(quantile * 100)}`}, stabilisation ${stabilisation} s`, replay))
     }
   }
-  cells.push(clairvoyantBound(series, { ...protocol, replay: fixed }, firstStep, forecasts.length))
+  const clairvoyant = clairvoyantReplay(series, { ...protocol, replay: fixed }, firstStep, forecasts.length)
+  cells.push(cellOf(`clairvoyant bound: actual mean load +-${CLAIRVOYANT_HALF_WINDOW_SECONDS / 60} min, no margin (not a policy)`, clairvoyant))
+  cells.push(leastCostCell(series, protocol, clairvoyant))
   return cells
 }
 
@@ -43,7 +45,7 @@ const CLAIRVOYANT_HALF_WINDOW_SECONDS = 1800
  * of each step (which no forecast can know), with no margin. Where even this misses the replay
  * goals, the noise within the hour decides them and no forecast of the level can meet them.
  */
-function clairvoyantBound (series: Series, protocol: SeriesProtocol, firstStep: number, steps: number): SweepCell {
+function clairvoyantReplay (series: Series, protocol: SeriesProtocol, firstStep: number, steps: number): AutoscalingReplay {
   const values = series.values
   const half = Math.max(1, Math.round(CLAIRVOYANT_HALF_WINDOW_SECONDS / series.stepSeconds))
   const levelAt = (t: number): number => {
@@ -61,7 +63,30 @@ function clairvoyantBound (series: Series, protocol: SeriesProtocol, firstStep: 
     const mean = Float64Array.from({ length: horizon }, (_, h) => levelAt(t + h))
     replay.step(t, { mean, quantiles: {} })
   }
-  return cellOf(`clairvoyant bound: actual mean load +-${CLAIRVOYANT_HALF_WINDOW_SECONDS / 60} min, no margin (not a policy)`, replay)
+  return replay
+}
+
+/** Reduction the replay goal asks for. */
+const GOAL_REDUCTION = 0.5
+
+/**
+ * A bound on every planner: the fewest replica-minutes with which any autoscaler, knowing the
+ * future loads exactly, can be short half as much as the HPA (`replayCostBound`). Where it is
+ * above 105% of the HPA's total, the replay goal cannot be met on the series.
+ */
+function leastCostCell (series: Series, protocol: SeriesProtocol, replay: AutoscalingReplay): SweepCell {
+  const { hpa, needed, initialReplicas } = replay.result()
+  const { policy, podStartupSeconds } = protocol.replay
+  const least = replayCostBound({
+    needed,
+    stepSeconds: series.stepSeconds,
+    podStartupSeconds,
+    initialReplicas,
+    minReplicas: policy.minReplicas,
+    maxReplicas: policy.maxReplicas,
+    maxUnder: (1 - GOAL_REDUCTION) * hpa.under
+  })
+  return { policy: 'least total of any planner, knowing every future load (a bound)', reduction: GOAL_REDUCTION, totalRatio: least / hpa.total }
 }
 
 function cellOf (policy: string, replay: AutoscalingReplay): SweepCell {
