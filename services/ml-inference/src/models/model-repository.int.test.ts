@@ -65,6 +65,9 @@ describe('model repository (real ONNX Runtime)', () => {
     await copyVersion(dir, 'ctr', base, '7.10.0')
     await rm(join(dir, 'ctr', 'latest'))
     expect((await app.inject({ method: 'POST', url: '/admin/models/reload', headers: auth })).json().defaults.ctr).toBe('7.10.0')
+    // Listed in version order too, not in the directory's (string) order.
+    const listed = (await app.inject('/v2/models/ctr')).json().versions as string[]
+    expect(listed.slice(-2)).toEqual(['7.9.0', '7.10.0'])
     await writeFile(join(dir, 'ctr', 'latest'), '7.9.0\n')
     expect((await app.inject({ method: 'POST', url: '/admin/models/reload', headers: auth })).json().defaults.ctr).toBe('7.9.0')
     expect((await app.inject({ method: 'POST', url: '/admin/models/reload' })).statusCode).toBe(401)

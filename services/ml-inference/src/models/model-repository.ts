@@ -7,7 +7,7 @@ import type { MicroBatchOptions } from '../serving/micro-batcher.js'
 import { chooseDefault } from './default-version.js'
 import { loadModelVersion, type LoadedModel, type OrtSettings } from './model-loader.js'
 import { readRouting, servableRouting, type ModelRouting } from './model-routing.js'
-import { isSemver } from './semver.js'
+import { compareVersions, isSemver } from './semver.js'
 
 export interface ModelEntry {
   readonly name: string
@@ -79,7 +79,7 @@ export class ModelRepository {
     for (const name of (await listDirs(dir)).filter((n) => /^[a-z][a-z0-9_-]*$/.test(n)).sort()) {
       const previous = this.#models.get(name)
       const versions = new Map<string, LoadedModel>()
-      for (const version of (await listDirs(join(dir, name))).filter(isSemver)) {
+      for (const version of (await listDirs(join(dir, name))).filter(isSemver).sort(compareVersions)) {
         const model = await this.#loadOrKeep(name, version, previous?.versions.get(version), report)
         if (model !== undefined) {
           versions.set(version, model)

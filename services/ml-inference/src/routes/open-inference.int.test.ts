@@ -43,6 +43,30 @@ describe('Open Inference Protocol v2 (real ONNX Runtime)', () => {
     expect((await infer({ name: 'features', shape: [1, width + 1], datatype: 'FP32', data: new Array(width + 1).fill(0) })).statusCode).toBe(400)
     expect((await infer({ name: 'features', shape: [2, width], datatype: 'FP32', data: new Array(width).fill(0) })).statusCode).toBe(400)
     expect((await infer({ name: 'features', shape: [1, width], datatype: 'FP32', data: [[...new Array(width).fill(0)]] })).statusCode).toBe(200)
+    // Nested rows must each be a whole row: the right total split 1 short / 1 long is not.
+    const ragged = await infer({ name: 'features', shape: [2, width], datatype: 'FP32', data: [new Array(width - 1).fill(0), new Array(width + 1).fill(1)] })
+    expect(ragged.json()).toEqual({ code: 'INFERENCE_BAD_TENSOR', error: `Input tensor is invalid: row 0 has ${width - 1} values, shape needs ${width}` })
+  })
+
+  it('returns every output for an empty outputs list and refuses a repeated one', async () => {
+    const app = await testApp()
+    const width = (await app.inject('/v2/models/ctr')).json().inputs[0].shape[1] as number
+    const infer = async (outputs: object[]) => app.inject({ method: 'POST', url: '/v2/models/ctr/infer', payload: { inputs: [{ name: 'features', shape: [1, width], datatype: 'FP32', data: new Array(width).fill(0) }], outputs } })
+    const all = await infer([])
+    expect(all.statusCode).toBe(200)
+    const names = (all.json().outputs as Array<{ name: string }>).map((o) => o.name)
+    expect(names.length).toBeGreaterThan(0)
+    const [first = ''] = names
+    expect((await infer([{ name: first }, { name: first }])).statusCode).toBe(400)
+  })
+
+  it('answers 400, not 500, when in-range inputs drive an output beyond the finite', async () => {
+    const app = await testApp()
+    // bid 1.0.0 is the linear model: a sum of in-range float32 values can overflow.
+    const width = (await app.inject('/v2/models/bid/versions/1.0.0')).json().inputs[0].shape[1] as number
+    const response = await app.inject({ method: 'POST', url: '/v2/models/bid/versions/1.0.0/infer', payload: { inputs: [{ name: 'features', shape: [1, width], datatype: 'FP32', data: new Array(width).fill(3e38) }] } })
+    expect(response.statusCode).toBe(400)
+    expect(response.json().code).toBe('INFERENCE_BAD_TENSOR')
   })
 
   it('refuses values outside the float32 range for an FP32 input with 400 naming the input', async () => {

@@ -23,6 +23,30 @@ function requestTensor (declared: OipTensorMetadata, flat: readonly number[], di
   return new Tensor('float32', values, dims)
 }
 
+/** Row-major values of an [rows, columns] tensor; nested data must have one array of `columns` per row. */
+function flatRows (data: OipInferRequest['inputs'][number]['data'], rows: number, columns: number): number[] {
+  // The contract takes all-flat or all-nested data, so one nested row means all are.
+  const nested = data.filter((row): row is number[] => Array.isArray(row))
+  if (nested.length > 0) {
+    if (nested.length !== rows) throw new BadTensorError(`data has ${nested.length} rows, shape needs ${rows}`)
+    const wrong = nested.findIndex((row) => row.length !== columns)
+    if (wrong !== -1) throw new BadTensorError(`row ${wrong} has ${nested[wrong]?.length ?? 0} values, shape needs ${columns}`)
+  }
+  const flat = data.flat()
+  if (flat.length !== rows * columns) throw new BadTensorError(`data has ${flat.length} values, shape needs ${rows * columns}`)
+  return flat
+}
+
+/** The outputs asked for; none named (or an empty list, as Triton reads it) means every output. */
+function outputNames (asked: OipInferRequest['outputs'], available: readonly string[]): readonly string[] {
+  if (asked === undefined || asked.length === 0) return available
+  const names = asked.map((o) => o.name)
+  const unknown = names.filter((n) => !available.includes(n))
+  if (unknown.length > 0) throw new BadTensorError(`unknown outputs ${unknown.join(', ')}`)
+  if (new Set(names).size !== names.length) throw new BadTensorError('outputs names an output more than once')
+  return names
+}
+
 /**
  * The Open Inference Protocol (KServe v2) for every loaded model. `infer` takes the encoded
  * `features` matrix (the metadata endpoint gives its width) and returns every graph output.
@@ -71,13 +95,10 @@ export const openInferenceRoutes: FastifyPluginAsyncZod<OpenInferenceRoutesOptio
       throw new BadTensorError(`expected one input named "${declared?.name ?? 'features'}"`)
     }
     if (input.datatype !== 'FP32' && input.datatype !== 'FP64') throw new BadTensorError(`datatype ${input.datatype}; send FP32 or FP64`)
-    const flat = input.data.flat()
     const [rows = 0, columns = 1] = input.shape
     if (input.shape.length !== 2 || columns !== model.pipeline.width) throw new BadTensorError(`shape must be [N, ${model.pipeline.width}]`)
-    if (flat.length !== rows * columns) throw new BadTensorError(`data has ${flat.length} values, shape needs ${rows * columns}`)
-    const names = body.outputs?.map((o) => o.name) ?? model.session.outputNames
-    const unknown = names.filter((n) => !model.session.outputNames.includes(n))
-    if (unknown.length > 0) throw new BadTensorError(`unknown outputs ${unknown.join(', ')}`)
+    const flat = flatRows(input.data, rows, columns)
+    const names = outputNames(body.outputs, model.session.outputNames)
     const tensor = requestTensor(declared, flat, [rows, columns])
     const started = performance.now()
     let result
@@ -95,12 +116,10 @@ export const openInferenceRoutes: FastifyPluginAsyncZod<OpenInferenceRoutesOptio
       ...(body.id === undefined ? {} : { id: body.id }),
       outputs: names.map((name) => {
         const tensor = result[name]
-        return {
-          name,
-          shape: tensor?.dims.map(Number) ?? [],
-          datatype: oipDatatype(tensor?.type ?? 'float32') ?? 'FP32',
-          data: Array.from(tensor?.data as ArrayLike<number | bigint>, Number)
-        }
+        const data = Array.from(tensor?.data as ArrayLike<number | bigint>, Number)
+        const overflow = data.findIndex((value) => !Number.isFinite(value))
+        if (overflow !== -1) throw new BadTensorError(`output "${name}" is not finite at index ${overflow}: the input is outside the range this model scores`)
+        return { name, shape: tensor?.dims.map(Number) ?? [], datatype: oipDatatype(tensor?.type ?? 'float32') ?? 'FP32', data }
       })
     }
   }
