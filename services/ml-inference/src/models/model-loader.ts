@@ -127,7 +127,10 @@ export async function loadModelVersion (dir: string, name: string, version: stri
   }
   const batcher = new MicroBatcher(runRows, batching)
   // Warm-up: the first run allocates the arena and finishes lazy initialisation off the request path.
-  const warm = await runRows([{}]).catch((err: unknown) => fail(`warm-up inference failed: ${String(err)}`, err))
+  const warm = await runRows([{}]).catch(async (err: unknown) => {
+    await session.release()
+    return fail(`warm-up inference failed: ${String(err)}`, err)
+  })
   if (!Number.isFinite(warm[0])) {
     await session.release()
     fail(`warm-up inference returned ${String(warm[0])}`)

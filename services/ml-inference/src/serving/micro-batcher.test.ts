@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { MicroBatcher } from './micro-batcher.js'
 
 type Row = Readonly<Record<string, unknown>>
@@ -34,6 +34,25 @@ describe('MicroBatcher', () => {
     const results = await Promise.all([batcher.submit(rowsOf(1, 2, 3)), batcher.submit(rowsOf(4, 5, 6)), batcher.submit(rowsOf(7))])
     expect(calls).toEqual([3, 4])
     expect(results.map((r) => [...r])).toEqual([[1, 2, 3], [4, 5, 6], [7]])
+  })
+
+  it('gives a batch started after an early flush its whole wait: the flushed batch\'s timer is cleared', async () => {
+    vi.useFakeTimers()
+    try {
+      const calls: number[] = []
+      const batcher = new MicroBatcher(echoRunner(calls), { maxBatchRows: 4, maxWaitMs: 100 })
+      const full = Promise.all([batcher.submit(rowsOf(1, 2)), batcher.submit(rowsOf(3, 4))])
+      await vi.advanceTimersByTimeAsync(60)
+      await full
+      const late = batcher.submit(rowsOf(5))
+      await vi.advanceTimersByTimeAsync(60)
+      expect(calls).toEqual([4])
+      await vi.advanceTimersByTimeAsync(40)
+      await late
+      expect(calls).toEqual([4, 1])
+    } finally {
+      vi.useRealTimers()
+    }
   })
 
   it('rejects every caller of a failed run', async () => {

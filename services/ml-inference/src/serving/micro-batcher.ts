@@ -29,7 +29,7 @@ export class MicroBatcher {
   readonly #options: MicroBatchOptions
   #pending: Pending[] = []
   #pendingRows = 0
-  #scheduled = false
+  #timer: NodeJS.Immediate | NodeJS.Timeout | undefined
 
   constructor (run: BatchRunner, options: MicroBatchOptions) {
     this.#run = run
@@ -54,15 +54,18 @@ export class MicroBatcher {
   }
 
   #schedule (): void {
-    if (this.#scheduled) return
-    this.#scheduled = true
+    if (this.#timer !== undefined) return
     const flush = () => this.#flush()
-    if (this.#options.maxWaitMs <= 0) setImmediate(flush)
-    else setTimeout(flush, this.#options.maxWaitMs)
+    this.#timer = this.#options.maxWaitMs <= 0 ? setImmediate(flush) : setTimeout(flush, this.#options.maxWaitMs)
   }
 
   #flush (): void {
-    this.#scheduled = false
+    // A batch flushed early must not leave its timer to cut the next batch's wait short.
+    if (this.#timer !== undefined) {
+      clearTimeout(this.#timer as NodeJS.Timeout)
+      clearImmediate(this.#timer as NodeJS.Immediate)
+      this.#timer = undefined
+    }
     const batch = this.#pending
     if (batch.length === 0) return
     this.#pending = []
