@@ -70,21 +70,29 @@ export function scalerHandlers (deps: ScalerDeps): UntypedServiceImplementation 
   const metricName = (ref: ScaledObjectRef | null | undefined, workload: string): string => ref?.scalerMetadata?.metricName ?? `forecaster-${workload}`
 
   const streamIsActive: handleServerStreamingCall<ScaledObjectRef, { result: boolean }> = (call: ServerWritableStream<ScaledObjectRef, { result: boolean }>) => {
-    let last: boolean | undefined
+    // An 'error' event is how grpc-js ends a server stream with a status (destroy() sends none).
+    const fail = (err: ScalerError): void => { call.emit('error', { code: err.code, details: err.message }) }
     let workload: string
     try {
       workload = workloadOf(call.request)
     } catch (err) {
-      call.destroy(Object.assign(new Error((err as Error).message), { code: Status.INVALID_ARGUMENT }))
+      fail(err as ScalerError)
       return
     }
+    let last: boolean | undefined
     const poll = async (): Promise<void> => {
-      const active = await answer(workload).then((a) => a.active, () => true)
+      // Like IsActive: no forecast yet (or any other failure) keeps the app active; an unknown workload ends the stream.
+      const active = await answer(workload).then((a) => a.active, (err: unknown) => err instanceof ScalerError && err.code === Status.NOT_FOUND ? err : true)
+      if (active instanceof ScalerError) {
+        clearInterval(timer)
+        fail(active)
+        return
+      }
       if (active !== last && !call.cancelled) call.write({ result: active })
       last = active
     }
-    void poll()
     const timer = setInterval(() => { void poll() }, deps.streamPollMs ?? 5_000)
+    void poll()
     call.on('cancelled', () => clearInterval(timer))
     call.on('close', () => clearInterval(timer))
   }
