@@ -31,6 +31,13 @@ describe('PrometheusClient against a real Prometheus', () => {
     samples.timestamps.forEach((t, i) => expect(samples.values[i]).toBe(backfilled.get(t)))
   })
 
+  it('sends a fractional step (2.5 s, which workload configs accept) in a form Prometheus parses', async () => {
+    const client = new PrometheusClient({ url: prometheus.url, timeoutMs: 10_000, retries: 0 })
+    const samples = await client.queryRange('vector(1)', lastSample - minute, lastSample, 2.5, 'sum')
+    expect(samples.timestamps).toHaveLength(25)
+    expect(samples.timestamps.slice(0, 2).map((t) => t - (samples.timestamps[0] ?? 0))).toEqual([0, 2500])
+  })
+
   it('sums every series, or refuses several in single mode', async () => {
     const client = new PrometheusClient({ url: prometheus.url, timeoutMs: 10_000, retries: 0 })
     const start = lastSample - 30 * minute

@@ -111,7 +111,7 @@ export class PrometheusClient {
   }
 
   private async post (query: string, startMs: number, endMs: number, stepSeconds: number, signal?: AbortSignal): Promise<MatrixBody> {
-    const form = new URLSearchParams({ query, start: String(startMs / 1000), end: String(endMs / 1000), step: `${stepSeconds}s` })
+    const form = new URLSearchParams({ query, start: String(startMs / 1000), end: String(endMs / 1000), step: String(stepSeconds) })
     const timeout = AbortSignal.timeout(this.options.timeoutMs)
     let response: Dispatcher.ResponseData
     try {
