@@ -59,6 +59,31 @@ describe('planReplicas properties', () => {
     }))
   })
 
+  it('replanned every step from what earlier plans started from, keeps the limits between every pair of asked counts', () => {
+    const ticksArb = fc.array(fc.double({ min: 0, max: 1e5, noNaN: true }), { minLength: 2, maxLength: 30 })
+    fc.assert(fc.property(ticksArb, fc.constantFrom(10, 30, 60), fc.integer({ min: 0, max: 50 }), policyArb, (loads, stepSeconds, first, policy) => {
+      const stepMs = stepSeconds * 1000
+      // The count asked at each tick (tick i at i steps), starting from `first`; each plan is anchored at its tick.
+      const asked = [{ time: 0, replicas: Math.min(policy.maxReplicas, Math.max(policy.minReplicas, first)) }]
+      loads.forEach((load, i) => {
+        const plan = planReplicas({
+          forecast: { mean: new Float64Array(3).fill(load), quantiles: {} },
+          start: (i + 1) * stepMs,
+          stepSeconds,
+          currentReplicas: asked[i]?.replicas ?? 0,
+          earlierReplicas: asked.slice(0, i)
+        }, policy)
+        asked.push({ time: (i + 1) * stepMs, replicas: plan.replicas[0] ?? 0 })
+      })
+      const periodMs = policy.ratePeriodSeconds * 1000
+      asked.forEach((late, j) => asked.slice(0, j).forEach((early) => {
+        const periods = (late.time - early.time) / periodMs
+        expect(late.replicas).toBeLessThanOrEqual(Math.ceil(Math.max(early.replicas, 1) * policy.upMaxFactor ** periods - EPSILON))
+        expect(late.replicas).toBeGreaterThanOrEqual(Math.floor(early.replicas * (1 - policy.downMaxPercent / 100) ** periods + EPSILON))
+      }))
+    }))
+  })
+
   it('never plans fewer replicas than a recommendation made within the stabilisation window', () => {
     fc.assert(fc.property(inputArb, policyArb, (input, policy) => {
       // With no rate limits binding, the plan is exactly the trailing-window maximum of the recommendations.

@@ -17,6 +17,13 @@ export interface PlanInput {
    * step may change it by one step's worth of the rate limits. Unknown: the first step is free.
    */
   readonly currentReplicas?: number
+  /**
+   * Counts of earlier times that the rate limits also hold against (with `currentReplicas`): a
+   * caller that plans again and again passes what each earlier plan started from, so the outward
+   * rounding of one plan per tick does not compound into a faster ramp than the limits allow.
+   * They only ever hold a step back: no bound they set goes past the current count.
+   */
+  readonly earlierReplicas?: readonly Recommendation[]
   /** Earlier recommendations, for the scale-down stabilisation window (older ones are ignored). */
   readonly recentRecommendations?: readonly Recommendation[]
 }
@@ -72,18 +79,24 @@ export function planReplicas (input: PlanInput, policy: PlannerPolicy): Plan {
   })
 
   // A current count outside [min, max] is first brought inside: the bounds always win.
-  const anchors: Recommendation[] = current === undefined
-    ? []
-    : [{ time: input.start - stepMs, replicas: clamp(Math.round(current), p.minReplicas, p.maxReplicas) }]
+  const counted = current === undefined ? undefined : clamp(Math.round(current), p.minReplicas, p.maxReplicas)
+  const anchors: Recommendation[] = counted === undefined ? [] : [{ time: input.start - stepMs, replicas: counted }]
+  const earlier = counted === undefined ? [] : (input.earlierReplicas ?? [])
   const periodMs = p.ratePeriodSeconds * 1000
   const downFactor = 1 - p.downMaxPercent / 100
+  const upTo = (a: Recommendation, t: number): number => ceil(Math.max(a.replicas, 1) * p.upMaxFactor ** (Math.max(0, t - a.time) / periodMs))
+  const downTo = (a: Recommendation, t: number): number => floor(a.replicas * downFactor ** (Math.max(0, t - a.time) / periodMs))
   const replicas = times.map((t, k) => {
     let lo = p.minReplicas
     let hi = p.maxReplicas
     for (const a of anchors) {
-      const periods = Math.max(0, t - a.time) / periodMs
-      hi = Math.min(hi, ceil(Math.max(a.replicas, 1) * p.upMaxFactor ** periods))
-      lo = Math.max(lo, floor(a.replicas * downFactor ** periods))
+      hi = Math.min(hi, upTo(a, t))
+      lo = Math.max(lo, downTo(a, t))
+    }
+    // An earlier count may disagree with the current one (someone scaled by hand): it never forces a change.
+    for (const a of earlier) {
+      hi = Math.min(hi, Math.max(upTo(a, t), counted ?? 0))
+      lo = Math.max(lo, Math.min(downTo(a, t), counted ?? 0))
     }
     const r = clamp(stabilised[k] ?? 0, lo, hi)
     anchors.push({ time: t, replicas: r })

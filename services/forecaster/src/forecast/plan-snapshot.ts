@@ -57,10 +57,10 @@ export interface SnapshotInput {
   nowMs: number
   model: string
   mode: ForecastSnapshot['mode']
-  /** Replicas counted now (or planned last), shown in the snapshot. */
+  /** Replicas counted now (or planned last): the rate limits start from them, as the count of the step before `start`. */
   currentReplicas: number | undefined
-  /** Replicas the rate limits start from, as the count of the step before `start`. */
-  startingReplicas: number | undefined
+  /** What earlier plans started from, which the rate limits hold against too. */
+  earlierReplicas?: readonly Recommendation[]
   recentRecommendations: readonly Recommendation[]
   accuracy: ForecastAccuracy
   owner: string
@@ -83,7 +83,8 @@ export function planSnapshot (input: SnapshotInput): { snapshot: ForecastSnapsho
     forecast: input.forecast,
     start: input.start,
     stepSeconds: w.step,
-    ...(input.startingReplicas === undefined ? {} : { currentReplicas: input.startingReplicas }),
+    ...(input.currentReplicas === undefined ? {} : { currentReplicas: input.currentReplicas }),
+    ...(input.earlierReplicas === undefined ? {} : { earlierReplicas: input.earlierReplicas }),
     recentRecommendations: input.recentRecommendations
   }, plannerPolicy(w, input.planningQuantile))
   const snapshot: ForecastSnapshot = {

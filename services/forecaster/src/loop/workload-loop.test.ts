@@ -122,6 +122,26 @@ describe('WorkloadLoop', () => {
     expect(asked).toEqual([4, 4, 8, 8, 16, 16])
   })
 
+  it.each([
+    { step: '30s', ticks: 10, upMaxFactor: 2, most: 32 },
+    { step: '10s', ticks: 6, upMaxFactor: 2, most: 2 },
+    { step: '60s', ticks: 5, upMaxFactor: 1.5, most: 8 }
+  ])('a plan every $step step ramps x$upMaxFactor per minute of real time, not by one rounded step per plan', async ({ step, ticks, upMaxFactor, most }) => {
+    const now = { t: Date.UTC(2026, 0, 1, 12, 0, 5) }
+    const { ctx, store } = setup(now)
+    let counted = 1
+    const stepSeconds = Number.parseInt(step, 10)
+    const w = config('ramp', { step, interval: stepSeconds, targetPerPod: 1, maxReplicas: 10_000, upMaxFactor })
+    const loop = new WorkloadLoop(w, { source: source(() => 100_000), currentReplicas: async () => counted }, ctx)
+    for (let k = 0; k < ticks; k++) {
+      await loop.tick()
+      counted = (await store.get('ramp'))?.desiredReplicas ?? 0 // the scaler applies each ask before the next tick
+      now.t += stepSeconds * 1000
+    }
+    // From 1 replica, ceil(upMaxFactor ^ minutes) after `ticks` steps (each plan asks for its first step, one step ahead).
+    expect(counted).toBe(most)
+  })
+
   it('when it gets a workload back, plans from the snapshot the other owner stored meanwhile', async () => {
     const now = { t: Date.UTC(2026, 0, 1, 12) }
     const { ctx, store } = setup(now)

@@ -1,6 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify'
 import type { ForecastSnapshot, WorkloadConfig, WorkloadStatus } from '@platform/contracts'
-import { type LiveShortfallLevel, OnlineAccuracy, type Recommendation } from '@platform/forecasting'
+import { DEFAULT_PLANNER_POLICY, type LiveShortfallLevel, OnlineAccuracy, type Recommendation } from '@platform/forecasting'
 import type { ForecasterMetrics } from '../forecaster-metrics.js'
 import type { FitPool } from '../forecast/fit-pool.js'
 import { adaptiveLevel, planSnapshot, quantileLevels, reactiveForecast } from '../forecast/plan-snapshot.js'
@@ -64,8 +64,8 @@ function freshState (w: WorkloadConfig, log: FastifyBaseLogger, { metrics, fits 
     latestActual: 0,
     /** `adaptiveQuantile` only; made when the loop (re)takes the workload, from the stored plan's level. */
     level: undefined as LiveShortfallLevel | undefined,
-    /** The replicas the first plan for the step at `start` started from (see `iterate`). */
-    stepStart: undefined as { start: number, replicas: number | undefined } | undefined
+    /** What each recent plan started from, for the rate limits (see `iterate`). */
+    anchors: [] as Recommendation[]
   }
 }
 
@@ -197,7 +197,7 @@ export class WorkloadLoop {
     if (!held) {
       this.latest = await store.get(w.name).catch(() => undefined) ?? this.latest
       s.level = undefined
-      s.stepStart = undefined
+      s.anchors = []
     }
     // The level goes on from the latest plan's (maybe another owner's); what it compared is not kept.
     s.level ??= adaptiveLevel(w, this.latest?.planningQuantile)
@@ -226,12 +226,12 @@ export class WorkloadLoop {
     const reactive = s.accuracy.reactive
     const steps = run.forecast.mean.length
     const forecast = reactive ? reactiveForecast(s.latestActual, steps, levels) : run.forecast
-    // A loop faster than the step plans the same step again, from the same samples. Each of those
-    // plans starts from the count the step's first plan started from, so the rate limits allow one
-    // step's change per step of real time however often the loop runs, not one per plan.
+    // Each plan may change the count by one step's worth of the rate limits, rounded outwards. The
+    // limits also hold against what the plans of the last ten rate periods started from, so a plan
+    // per tick (maybe several per step) ramps per real time, not by one rounded step per plan.
     const counted = current ?? this.latest?.desiredReplicas
-    if (s.stepStart?.start !== run.start) s.stepStart = { start: run.start, replicas: counted }
-    const starting = s.stepStart.replicas
+    const anchor = { time: run.start - w.step * 1000, replicas: counted }
+    s.anchors = s.anchors.filter((a) => a.time > anchor.time - 10 * DEFAULT_PLANNER_POLICY.ratePeriodSeconds * 1000)
     const { snapshot, plan } = await this.stage('plan', deadline, () => planSnapshot({
       workload: w,
       forecast,
@@ -240,7 +240,7 @@ export class WorkloadLoop {
       model: run.fallback === undefined ? run.model : `${run.model} (byom fallback)`,
       mode: reactive ? 'reactive' : 'predictive',
       currentReplicas: counted,
-      startingReplicas: starting,
+      earlierReplicas: s.anchors,
       recentRecommendations: s.recent,
       accuracy: s.accuracy.summary(),
       owner: this.ctx.owner,
@@ -248,6 +248,7 @@ export class WorkloadLoop {
       ...(w.seriesMode === 'keep' ? { series: run.series } : {})
     }))
     s.recent.push({ time: plan.times[0] ?? now, replicas: plan.recommended[0] ?? w.minReplicas })
+    if (anchor.replicas !== undefined) s.anchors.push({ time: anchor.time, replicas: anchor.replicas })
     s.recent = s.recent.filter((r) => r.time > now - w.scaleDownStabilization * 1000)
     await this.stage('store', deadline, async () => { await store.put(snapshot) })
     // The counted replicas when known, else this plan's: what serves the steps from now on.
