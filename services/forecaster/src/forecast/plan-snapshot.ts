@@ -57,8 +57,10 @@ export interface SnapshotInput {
   nowMs: number
   model: string
   mode: ForecastSnapshot['mode']
-  /** Replicas counted now (or planned last): the rate limits start from them, as the count of the step before `start`. */
+  /** Replicas counted now (`currentReplicasQuery`), shown in the snapshot; the stale answer never goes below them. */
   currentReplicas: number | undefined
+  /** What the rate limits start from, as the count of the step before `start`: the counted replicas, else the last plan's. */
+  startingReplicas: number | undefined
   /** What earlier plans started from, which the rate limits hold against too. */
   earlierReplicas?: readonly Recommendation[]
   recentRecommendations: readonly Recommendation[]
@@ -83,7 +85,7 @@ export function planSnapshot (input: SnapshotInput): { snapshot: ForecastSnapsho
     forecast: input.forecast,
     start: input.start,
     stepSeconds: w.step,
-    ...(input.currentReplicas === undefined ? {} : { currentReplicas: input.currentReplicas }),
+    ...(input.startingReplicas === undefined ? {} : { currentReplicas: input.startingReplicas }),
     ...(input.earlierReplicas === undefined ? {} : { earlierReplicas: input.earlierReplicas }),
     recentRecommendations: input.recentRecommendations
   }, plannerPolicy(w, input.planningQuantile))
