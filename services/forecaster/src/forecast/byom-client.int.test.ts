@@ -48,6 +48,17 @@ describe('BYOM client against the example service as a real peer', () => {
     expect(Array.from(forecast.mean).every((v) => v >= 0 && v < 1000)).toBe(true)
   })
 
+  it('refuses an answer without the quantile the workload plans from, so the fallback plans', async () => {
+    const answer = { url: exampleUrl, timeoutMs: 30_000 }
+    expect((await new ByomClient({ ...answer, planningLevel: 0.9 }).predict(series, 30, Date.now())).quantiles['0.9']).toHaveLength(30)
+    await expect(new ByomClient({ ...answer, planningLevel: 0.95 }).predict(series, 30, Date.now()))
+      .rejects.toMatchObject({ reason: 'decode', message: 'byom: decode response: no quantile 0.95, the workload\'s quantileLevel' })
+    const forecaster = new WorkloadForecaster({ model: 'byom', byomURL: exampleUrl, byomTimeoutMs: 30_000, fallbackModel: 'baseline', horizonSteps: 30, quantileLevels: [0.9, 0.95], planningLevel: 0.95, refitEverySeconds: 3600 })
+    const run = await forecaster.run(series, Date.now())
+    expect(run).toMatchObject({ model: 'baseline', fallback: 'decode' })
+    expect(run.forecast.quantiles['0.95']).toHaveLength(30)
+  })
+
   it.each([
     ['/slow', 'timeout', 'byom: http request failed: timeout after 500 ms'],
     ['/short', 'length', 'byom: expected 30 predictions, got 3'],

@@ -13,6 +13,8 @@ export class ByomError extends ReasonError<ByomFailure> {
 export interface ByomClientOptions {
   url: string
   timeoutMs: number
+  /** The workload's `quantileLevel`: an answer without it cannot be planned from, so it is refused. */
+  planningLevel?: number | undefined
 }
 
 const iso = (ms: number): string => new Date(ms).toISOString().replace('.000Z', 'Z')
@@ -51,11 +53,11 @@ export class ByomClient {
       throw new ByomError(reason, `byom: http request failed: ${detail}`, { cause: err })
     }
     if (status < 200 || status >= 300) throw new ByomError('http', `byom: http ${status}: ${text.slice(0, 500)}`)
-    return toForecast(text, horizonSteps)
+    return toForecast(text, horizonSteps, this.options.planningLevel)
   }
 }
 
-function toForecast (text: string, expected: number): Forecast {
+function toForecast (text: string, expected: number, planningLevel: number | undefined): Forecast {
   let json: unknown
   try {
     json = JSON.parse(text)
@@ -77,6 +79,9 @@ function toForecast (text: string, expected: number): Forecast {
     if (!(level > 0 && level < 1)) throw new ByomError('decode', `byom: decode response: quantile key "${key}" is not a level in (0, 1)`)
     // "0.90" and "0.9" name the same level; the planner looks levels up as String(level).
     byLevel[String(level)] = clamp(series, key)
+  }
+  if (planningLevel !== undefined && byLevel[String(planningLevel)] === undefined) {
+    throw new ByomError('decode', `byom: decode response: no quantile ${planningLevel}, the workload's quantileLevel`)
   }
   return { mean: clamp(values, 'values'), quantiles: byLevel }
 }

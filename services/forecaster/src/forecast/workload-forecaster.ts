@@ -10,6 +10,8 @@ export interface WorkloadForecasterOptions {
   fallbackModel: string
   horizonSteps: number
   quantileLevels: readonly number[]
+  /** The level plans are made from (`quantileLevel`), which a BYOM answer must hold. */
+  planningLevel?: number | undefined
   refitEverySeconds: number
   /** Told about every BYOM failure that fell back to the built-in model. */
   onFallback?: (reason: ByomFailure, err: ByomError | undefined) => void
@@ -32,7 +34,7 @@ export class WorkloadForecaster {
     const builtinModel = options.model === 'byom' ? options.fallbackModel : options.model
     this.builtin = (options.runner ?? inProcessRunner)({ model: builtinModel, horizonSteps: options.horizonSteps, quantileLevels: [...options.quantileLevels], refitEverySeconds: options.refitEverySeconds })
     this.byom = options.model === 'byom' && options.byomURL !== undefined
-      ? new ByomClient({ url: options.byomURL, timeoutMs: options.byomTimeoutMs })
+      ? new ByomClient({ url: options.byomURL, timeoutMs: options.byomTimeoutMs, planningLevel: options.planningLevel })
       : undefined
   }
 

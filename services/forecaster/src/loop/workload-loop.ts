@@ -50,6 +50,7 @@ function freshState (w: WorkloadConfig, log: FastifyBaseLogger, { metrics, fits 
       fallbackModel: w.fallbackModel,
       horizonSteps: Math.max(1, Math.round(w.horizon / w.step)),
       quantileLevels: levels,
+      planningLevel: w.quantileLevel,
       refitEverySeconds: w.refitEvery,
       ...(fits === undefined ? {} : { runner: (options) => fits.runner(`${w.name}${key}`, options) }),
       onFallback: (reason, err) => {
