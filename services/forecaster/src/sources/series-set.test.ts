@@ -46,6 +46,15 @@ describe('SeriesSetHistory', () => {
     expect(set.series.map((m) => m.history.values.length)).toEqual([11, 3])
   })
 
+  it('does not count a series with no samples (all NaN, as 0/0 of an idle pod) as new on every refresh', async () => {
+    const now = 1000 * minute
+    const source = pods({ 1: 0, 9: Number.POSITIVE_INFINITY })
+    const set = new SeriesSetHistory(10 * 60, 60)
+    for (let k = 0; k < 4; k++) await set.refresh(source, now + k * minute)
+    expect(source.calls).toEqual([[now - 10 * minute, now], [now, now + minute], [now + minute, now + 2 * minute], [now + 2 * minute, now + 3 * minute]])
+    expect(set.series.map((m) => m.labels)).toEqual([{ pod: '1' }])
+  })
+
   it('drops a series once all its samples have left the window', async () => {
     const source = pods({ 1: 0, 2: 0 })
     const set = new SeriesSetHistory(10 * 60, 60)

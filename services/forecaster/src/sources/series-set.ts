@@ -31,11 +31,12 @@ export class SeriesSetHistory {
     const probe = new SeriesHistory(this.windowSeconds, this.stepSeconds).range(nowMs)
     // Every held series shares the grid; fetch from the earliest point any of them needs.
     const start = this.members.size === 0 ? probe.windowStart : Math.min(...this.series.map((m) => m.history.range(nowMs).start))
-    let fetched = await source.fetchSeries(start, probe.end, this.stepSeconds, signal)
+    // A series without samples in range (all NaN, say) is neither new nor a member.
+    let fetched = (await source.fetchSeries(start, probe.end, this.stepSeconds, signal)).filter((s) => s.timestamps.length > 0)
     const known = this.members.size > 0 && start > probe.windowStart
     if (known && fetched.some((s) => !this.members.has(labelKey(s.labels)))) {
       this.members.clear()
-      fetched = await source.fetchSeries(probe.windowStart, probe.end, this.stepSeconds, signal)
+      fetched = (await source.fetchSeries(probe.windowStart, probe.end, this.stepSeconds, signal)).filter((s) => s.timestamps.length > 0)
     }
     for (const samples of fetched) {
       const key = labelKey(samples.labels)
