@@ -26,8 +26,10 @@ export type SeriesForecast = z.infer<typeof SeriesForecast>
 
 /**
  * `GET /forecast/current?workload=` and what the store keeps per workload. `values` start at
- * `generatedAt`, one every `stepSeconds`; `replicas` is the plan for those steps and
- * `desiredReplicas` the largest planned count over the pod start-up lead window from now.
+ * `startsAt`, one every `stepSeconds`; `replicas` is the plan for those steps (each covering the
+ * load over its pod start-up lead window) and `desiredReplicas` the count to ask for from
+ * `generatedAt` until `startsAt`: the first step's, within the rate limits over the time since
+ * the count the plan started from.
  */
 export const ForecastSnapshot = z.object({
   workload: WorkloadName,

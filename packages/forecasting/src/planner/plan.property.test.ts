@@ -59,21 +59,40 @@ describe('planReplicas properties', () => {
     }))
   })
 
-  it('replanned every step from what earlier plans started from, keeps the limits between every pair of asked counts', () => {
+  it('asks before the first step for no more change than the real time since the current count allows', () => {
+    fc.assert(fc.property(inputArb.filter((i) => i.currentReplicas !== undefined), policyArb, fc.double({ min: 0, max: 1, noNaN: true }), (input, policy, share) => {
+      const stepMs = input.stepSeconds * 1000
+      const madeAt = input.start - stepMs + share * stepMs
+      const plan = planReplicas({ ...input, madeAt }, policy)
+      const counted = Math.min(policy.maxReplicas, Math.max(policy.minReplicas, input.currentReplicas ?? 0))
+      const periods = (madeAt - (input.start - stepMs)) / (policy.ratePeriodSeconds * 1000)
+      expect(plan.askNow).toBeLessThanOrEqual(Math.ceil(Math.max(counted, 1) * policy.upMaxFactor ** periods - EPSILON))
+      expect(plan.askNow).toBeGreaterThanOrEqual(Math.floor(counted * (1 - policy.downMaxPercent / 100) ** periods + EPSILON))
+      // On the way from the current count to the first step's, which it reaches at the step.
+      const first = plan.replicas[0] ?? 0
+      expect(plan.askNow).toBeGreaterThanOrEqual(Math.min(counted, first))
+      expect(plan.askNow).toBeLessThanOrEqual(Math.max(counted, first))
+      expect(planReplicas({ ...input, madeAt: input.start }, policy).askNow).toBe(first)
+    }))
+  })
+
+  it('replanned at every tick with what it asked before, keeps the limits between every pair of asks', () => {
     const ticksArb = fc.array(fc.double({ min: 0, max: 1e5, noNaN: true }), { minLength: 2, maxLength: 30 })
-    fc.assert(fc.property(ticksArb, fc.constantFrom(10, 30, 60), fc.integer({ min: 0, max: 50 }), policyArb, (loads, stepSeconds, first, policy) => {
+    fc.assert(fc.property(ticksArb, fc.constantFrom(10, 30, 60, 300), fc.integer({ min: 1, max: 90 }), fc.integer({ min: 0, max: 50 }), policyArb, (loads, stepSeconds, gapSeconds, first, policy) => {
       const stepMs = stepSeconds * 1000
-      // The count asked at each tick (tick i at i steps), starting from `first`; each plan is anchored at its tick.
+      // The count at time 0, then what each tick (every `gapSeconds`, whatever the step) asked for.
       const asked = [{ time: 0, replicas: Math.min(policy.maxReplicas, Math.max(policy.minReplicas, first)) }]
       loads.forEach((load, i) => {
+        const madeAt = (i + 1) * gapSeconds * 1000
         const plan = planReplicas({
           forecast: { mean: new Float64Array(3).fill(load), quantiles: {} },
-          start: (i + 1) * stepMs,
+          start: (Math.floor(madeAt / stepMs) + 1) * stepMs,
           stepSeconds,
-          currentReplicas: asked[i]?.replicas ?? 0,
-          earlierReplicas: asked.slice(0, i)
+          currentReplicas: asked.at(-1)?.replicas ?? 0,
+          earlierReplicas: asked,
+          madeAt
         }, policy)
-        asked.push({ time: (i + 1) * stepMs, replicas: plan.replicas[0] ?? 0 })
+        asked.push({ time: madeAt, replicas: plan.askNow })
       })
       const periodMs = policy.ratePeriodSeconds * 1000
       asked.forEach((late, j) => asked.slice(0, j).forEach((early) => {

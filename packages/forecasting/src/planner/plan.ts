@@ -13,17 +13,24 @@ export interface PlanInput {
   readonly start: number
   readonly stepSeconds: number
   /**
-   * Replicas running (asked for) now, taken as the count of the step before `start`, so the first
-   * step may change it by one step's worth of the rate limits. Unknown: the first step is free.
+   * Replicas running (asked for) now. Without `earlierReplicas` the limits start from them, taken
+   * as the count of the step before `start`, so the first step may change them by one step's
+   * worth of the rate limits. Unknown: the first step is free.
    */
   readonly currentReplicas?: number
   /**
-   * Counts of earlier times that the rate limits also hold against (with `currentReplicas`): a
-   * caller that plans again and again passes what each earlier plan started from, so the outward
-   * rounding of one plan per tick does not compound into a faster ramp than the limits allow.
-   * They only ever hold a step back: no bound they set goes past the current count.
+   * What was asked for at earlier times, for a caller that plans again and again: the limits
+   * hold against every one of them per real time, so one plan per tick ramps no faster than
+   * the limits allow. A bound they set never goes past `currentReplicas`, so a count changed
+   * by hand forces nothing.
    */
   readonly earlierReplicas?: readonly Recommendation[]
+  /**
+   * When the plan is made, epoch ms, at most `start`. `askNow`, the count to ask for until the
+   * first step, is held to the limits at this time, so a plan made early in a long step does
+   * not ask for the whole step's change at once.
+   */
+  readonly madeAt?: number
   /** Earlier recommendations, for the scale-down stabilisation window (older ones are ignored). */
   readonly recentRecommendations?: readonly Recommendation[]
 }
@@ -39,6 +46,8 @@ export interface Plan {
   readonly stabilised: number[]
   /** Replicas to ask for at each step. */
   readonly replicas: number[]
+  /** Replicas to ask for from `madeAt` until the first step (the first step's count without `madeAt`). */
+  readonly askNow: number
 }
 
 // Float noise (e.g. 3.0000000000000004 pods) must not add or drop a whole replica.
@@ -80,29 +89,37 @@ export function planReplicas (input: PlanInput, policy: PlannerPolicy): Plan {
 
   // A current count outside [min, max] is first brought inside: the bounds always win.
   const counted = current === undefined ? undefined : clamp(Math.round(current), p.minReplicas, p.maxReplicas)
-  const anchors: Recommendation[] = counted === undefined ? [] : [{ time: input.start - stepMs, replicas: counted }]
-  const earlier = counted === undefined ? [] : (input.earlierReplicas ?? [])
+  const earlier = input.earlierReplicas ?? []
+  const anchors: Recommendation[] = earlier.length > 0 || counted === undefined ? [] : [{ time: input.start - stepMs, replicas: counted }]
   const periodMs = p.ratePeriodSeconds * 1000
   const downFactor = 1 - p.downMaxPercent / 100
   const upTo = (a: Recommendation, t: number): number => ceil(Math.max(a.replicas, 1) * p.upMaxFactor ** (Math.max(0, t - a.time) / periodMs))
   const downTo = (a: Recommendation, t: number): number => floor(a.replicas * downFactor ** (Math.max(0, t - a.time) / periodMs))
-  const replicas = times.map((t, k) => {
+  const limited = (target: number, t: number): number => {
     let lo = p.minReplicas
     let hi = p.maxReplicas
     for (const a of anchors) {
       hi = Math.min(hi, upTo(a, t))
       lo = Math.max(lo, downTo(a, t))
     }
-    // An earlier count may disagree with the current one (someone scaled by hand): it never forces a change.
+    // An earlier ask may disagree with the current count (someone scaled by hand): it never forces a change past it.
     for (const a of earlier) {
+      if (a.time > t) continue
       hi = Math.min(hi, Math.max(upTo(a, t), counted ?? 0))
-      lo = Math.max(lo, Math.min(downTo(a, t), counted ?? 0))
+      lo = Math.max(lo, Math.min(downTo(a, t), counted ?? Number.POSITIVE_INFINITY))
     }
-    const r = clamp(stabilised[k] ?? 0, lo, hi)
+    return clamp(target, lo, hi)
+  }
+  // Asked for until the first step: its count, within the limits at `madeAt`; the steps hold against it too.
+  const madeAt = input.madeAt === undefined ? undefined : Math.min(input.madeAt, input.start)
+  const askNow = madeAt === undefined ? undefined : limited(stabilised[0] ?? 0, madeAt)
+  if (madeAt !== undefined && askNow !== undefined) anchors.push({ time: madeAt, replicas: askNow })
+  const replicas = times.map((t, k) => {
+    const r = limited(stabilised[k] ?? 0, t)
     anchors.push({ time: t, replicas: r })
     return r
   })
-  return { times, load, recommended, stabilised, replicas }
+  return { times, load, recommended, stabilised, replicas, askNow: askNow ?? replicas[0] ?? p.minReplicas }
 }
 
 function planningValues (forecast: Forecast, p: PlannerPolicy): Float64Array {

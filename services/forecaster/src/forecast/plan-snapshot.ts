@@ -84,6 +84,7 @@ export function planSnapshot (input: SnapshotInput): { snapshot: ForecastSnapsho
   const plan = planReplicas({
     forecast: input.forecast,
     start: input.start,
+    madeAt: input.nowMs,
     stepSeconds: w.step,
     ...(input.startingReplicas === undefined ? {} : { currentReplicas: input.startingReplicas }),
     ...(input.earlierReplicas === undefined ? {} : { earlierReplicas: input.earlierReplicas }),
@@ -98,7 +99,7 @@ export function planSnapshot (input: SnapshotInput): { snapshot: ForecastSnapsho
     horizonSeconds: input.forecast.mean.length * w.step,
     ...rounded(input.forecast),
     replicas: plan.replicas,
-    desiredReplicas: plan.replicas[0] ?? w.minReplicas,
+    desiredReplicas: plan.askNow,
     currentReplicas: input.currentReplicas ?? null,
     model: input.model,
     mode: input.mode,

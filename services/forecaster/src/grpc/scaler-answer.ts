@@ -11,12 +11,16 @@ export interface ScalerAnswer {
 
 export type SafeValue = 'last-plan' | 'current-replicas'
 
-/** The planned replica count at `nowMs` (the last planned step once the plan has run out). */
+/**
+ * The planned replica count at `nowMs`: `desiredReplicas` before the first step (what the rate
+ * limits allow since the count the plan started from), then each step's count, and the last
+ * step's once the plan has run out.
+ */
 export function plannedAt (snapshot: ForecastSnapshot, nowMs: number): number {
   const index = Math.floor((nowMs - Date.parse(snapshot.startsAt)) / (snapshot.stepSeconds * 1000))
   const replicas = snapshot.replicas
-  if (replicas.length === 0) return snapshot.desiredReplicas
-  return replicas[Math.min(replicas.length - 1, Math.max(0, index))] as number
+  if (replicas.length === 0 || index < 0) return snapshot.desiredReplicas
+  return replicas[Math.min(replicas.length - 1, index)] as number
 }
 
 /**

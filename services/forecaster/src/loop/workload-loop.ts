@@ -65,8 +65,8 @@ function freshState (w: WorkloadConfig, log: FastifyBaseLogger, { metrics, fits 
     latestActual: 0,
     /** `adaptiveQuantile` only; made when the loop (re)takes the workload, from the stored plan's level. */
     level: undefined as LiveShortfallLevel | undefined,
-    /** What each recent plan started from, for the rate limits (see `iterate`). */
-    anchors: [] as Recommendation[]
+    /** What the last ten rate periods' plans asked for, and when: the rate limits hold against them. */
+    asks: [] as Recommendation[]
   }
 }
 
@@ -198,7 +198,7 @@ export class WorkloadLoop {
     if (!held) {
       this.latest = await store.get(w.name).catch(() => undefined) ?? this.latest
       s.level = undefined
-      s.anchors = []
+      s.asks = []
     }
     // The level goes on from the latest plan's (maybe another owner's); what it compared is not kept.
     s.level ??= adaptiveLevel(w, this.latest?.planningQuantile)
@@ -227,12 +227,12 @@ export class WorkloadLoop {
     const reactive = s.accuracy.reactive
     const steps = run.forecast.mean.length
     const forecast = reactive ? reactiveForecast(s.latestActual, steps, levels) : run.forecast
-    // Each plan may change the count by one step's worth of the rate limits, rounded outwards. The
-    // limits also hold against what the plans of the last ten rate periods started from, so a plan
-    // per tick (maybe several per step) ramps per real time, not by one rounded step per plan.
+    // The rate limits hold per real time against every recent ask, so a plan per tick (several
+    // per step, or one early in a long step) ramps no faster than the limits. A fresh loop starts
+    // from the count (or the last plan), as the count of the step before `start`.
     const counted = current ?? this.latest?.desiredReplicas
-    const anchor = { time: run.start - w.step * 1000, replicas: counted }
-    s.anchors = s.anchors.filter((a) => a.time > anchor.time - 10 * DEFAULT_PLANNER_POLICY.ratePeriodSeconds * 1000)
+    s.asks = s.asks.filter((a) => a.time > now - 10 * DEFAULT_PLANNER_POLICY.ratePeriodSeconds * 1000)
+    if (s.asks.length === 0 && counted !== undefined) s.asks.push({ time: run.start - w.step * 1000, replicas: counted })
     const { snapshot, plan } = await this.stage('plan', deadline, () => planSnapshot({
       workload: w,
       forecast,
@@ -242,7 +242,7 @@ export class WorkloadLoop {
       mode: reactive ? 'reactive' : 'predictive',
       currentReplicas: current,
       startingReplicas: counted,
-      earlierReplicas: s.anchors,
+      earlierReplicas: s.asks,
       recentRecommendations: s.recent,
       accuracy: s.accuracy.summary(),
       owner: this.ctx.owner,
@@ -250,9 +250,9 @@ export class WorkloadLoop {
       ...(w.seriesMode === 'keep' ? { series: run.series } : {})
     }))
     s.recent.push({ time: plan.times[0] ?? now, replicas: plan.recommended[0] ?? w.minReplicas })
-    if (anchor.replicas !== undefined) s.anchors.push({ time: anchor.time, replicas: anchor.replicas })
     s.recent = s.recent.filter((r) => r.time > now - w.scaleDownStabilization * 1000)
     await this.stage('store', deadline, async () => { await store.put(snapshot) })
+    s.asks.push({ time: now, replicas: snapshot.desiredReplicas })
     // The counted replicas when known, else this plan's: what serves the steps from now on.
     s.level?.scaledTo(now, current ?? snapshot.desiredReplicas)
     this.latest = snapshot
