@@ -32,6 +32,12 @@ describe('plannedAt', () => {
     expect(plannedAt(s, start + 60_000)).toBe(3)
     expect(plannedAt(s, start + 3_600_000)).toBe(4)
   })
+
+  it('answers desiredReplicas (the ramp within the rate limits) until the first step', () => {
+    const s = snapshot({ desiredReplicas: 1, replicas: [2, 3, 4] })
+    expect(plannedAt(s, start - 10_000)).toBe(1)
+    expect(plannedAt(s, start)).toBe(2)
+  })
 })
 
 describe('scalerAnswer', () => {
