@@ -60,6 +60,8 @@ describe('PrometheusClient against a real Prometheus', () => {
   it('reads the latest summed value at any moment, off every step grid', async () => {
     const client = new PrometheusClient({ url: prometheus.url, timeoutMs: 10_000, retries: 0 })
     expect(await client.latestValue('http_requests_per_minute', lastSample + 45_000)).toBe(2 * (backfilled.get(lastSample) ?? Number.NaN))
+    // Six minutes on, the last sample has left the 5-minute lookback: no count, not a minute-old one.
+    expect(await client.latestValue('http_requests_per_minute', lastSample + 6 * minute)).toBeUndefined()
     expect(await client.latestValue('http_requests_per_minute', lastSample - 7 * minute + 1_000)).toBe(2 * (backfilled.get(lastSample - 7 * minute) ?? Number.NaN))
     expect(await client.latestValue('no_such_metric', lastSample)).toBeUndefined()
   })

@@ -62,7 +62,9 @@ export class PrometheusClient {
    */
   async latestValue (query: string, nowMs: number, signal?: AbortSignal): Promise<number | undefined> {
     const samples = await this.queryRange(query, nowMs - 120_000, nowMs, 15, 'sum', signal)
-    return samples.values.at(-1)
+    // An older point means the series has just gone (its samples left Prometheus's lookback).
+    const last = samples.timestamps.at(-1)
+    return last !== undefined && last >= nowMs - 15_000 ? samples.values.at(-1) : undefined
   }
 
   /** Evaluates `query` over [start, end] at `stepSeconds`, keeping every returned series apart with its labels. */
