@@ -144,6 +144,23 @@ describe('WorkloadLoop', () => {
     expect(counted).toBe(most)
   })
 
+  it('after a takeover, the previous owner\'s ask counts in the scale-down stabilisation window', async () => {
+    const now = { t: Date.UTC(2026, 0, 1, 12) }
+    const { ctx, store } = setup(now)
+    const free = { scaleDownStabilization: '5m', downMaxPercent: 100 }
+    const before = new WorkloadLoop(config('steady', free), { source: source(() => 400) }, { ...ctx, owner: 'old' })
+    await before.tick()
+    expect((await store.get('steady'))?.desiredReplicas).toBe(48)
+    // The load drops to 10 (2 replicas wanted) and a new owner takes over 2.5 minutes later: no scale-down within 5 minutes.
+    now.t += 2.5 * minute
+    const after = new WorkloadLoop(config('steady', free), { source: source(() => 10) }, { ...ctx, owner: 'new' })
+    await after.tick()
+    expect((await store.get('steady'))?.desiredReplicas).toBe(48)
+    now.t += 3 * minute
+    await after.tick()
+    expect((await store.get('steady'))?.desiredReplicas).toBe(2)
+  })
+
   it('when it gets a workload back, plans from the snapshot the other owner stored meanwhile', async () => {
     const now = { t: Date.UTC(2026, 0, 1, 12) }
     const { ctx, store } = setup(now)

@@ -199,6 +199,8 @@ export class WorkloadLoop {
       this.latest = await store.get(w.name).catch(() => undefined) ?? this.latest
       s.level = undefined
       s.asks = []
+      // Its ask counts in the scale-down stabilisation window, as if this replica had made it.
+      if (this.latest !== undefined) s.recent.push({ time: Date.parse(this.latest.generatedAt), replicas: this.latest.desiredReplicas })
     }
     // The level goes on from the latest plan's (maybe another owner's); what it compared is not kept.
     s.level ??= adaptiveLevel(w, this.latest?.planningQuantile)
