@@ -38,7 +38,7 @@ export const UtilityWeights = z.object({
   cost: z.number().nonnegative().default(1),
   latency: z.number().nonnegative().default(1),
   risk: z.number().nonnegative().default(1)
-})
+}).refine((w) => w.cost + w.latency + w.risk > 0, { message: 'at least one weight must be > 0: with none, every provider is as good as any other' })
 export type UtilityWeights = z.infer<typeof UtilityWeights>
 
 export const ProviderCatalog = z.object({
