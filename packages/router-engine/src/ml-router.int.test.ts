@@ -1,4 +1,4 @@
-import { cp, mkdtemp, rm } from 'node:fs/promises'
+import { cp, mkdir, mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -52,5 +52,23 @@ describe('MLRouter.configureABTest with the seed shape', () => {
     expect((await router.store.manifest()).abTest).toBeNull()
     expect(routeTenants(router).every((d) => d.arm === null && d.modelVersion === 'v1')).toBe(true)
     router.close()
+  })
+})
+
+describe('MLRouter.setActiveModel', () => {
+  it('keeps the current version serving when the manifest cannot be written', async () => {
+    const copy = await mkdtemp(join(tmpdir(), 'ml-router-swap-'))
+    await cp(root, copy, { recursive: true })
+    const router = new MLRouter(copy, undefined)
+    await router.initialize()
+    expect(router.activeVersion).toBe('v1')
+    // A directory where registry.json should be: the manifest write fails.
+    await rm(join(copy, 'registry.json'))
+    await mkdir(join(copy, 'registry.json'))
+    await expect(router.setActiveModel('v2')).rejects.toThrow()
+    expect(router.activeVersion).toBe('v1')
+    expect(router.predict({ language: 'python', code: 'print(1)' }).modelVersion).toBe('v1')
+    router.close()
+    await rm(copy, { recursive: true, force: true })
   })
 })

@@ -139,14 +139,18 @@ export class MLRouter {
     return model
   }
 
-  /** Loads a version to serve; while nothing serves, a refusal is kept so decisions can say why. */
-  private async loadForActive (version: string): Promise<void> {
+  /**
+   * Loads a version to serve, then `persist`s the choice, then swaps: a failure at either step
+   * leaves the current version serving. While nothing serves, a refusal is kept so decisions can say why.
+   */
+  private async loadForActive (version: string, persist?: () => Promise<void>): Promise<void> {
     try {
       await this.ensureLoaded(version)
     } catch (err) {
       if (this.active === null) this.setRefusal({ version, reason: err instanceof ModelLoadError ? err.reason : String(err) })
       throw err
     }
+    await persist?.()
     this.active = version
     this.setRefusal(null)
   }
@@ -158,8 +162,7 @@ export class MLRouter {
 
   /** Hot swap: loads and verifies the version first, so a bad one leaves the current one serving. */
   async setActiveModel (version: string): Promise<void> {
-    await this.loadForActive(version)
-    await this.store.writeManifest({ active: version })
+    await this.loadForActive(version, async () => { await this.store.writeManifest({ active: version }) })
     this.releaseUnused()
   }
 

@@ -102,6 +102,16 @@ describe('runTraining', () => {
     withFallback.close()
   })
 
+  it('prunes by age, whatever the names: a hand-named v9 goes before a newer dated version', async () => {
+    const store = new ModelStore(join(root, 'by-age'))
+    const common = { records, days: 7, minDataPoints: 100, catalog: defaultProviderCatalog, store, activate: false, keepVersions: 1, budget }
+    await runTraining({ ...common, version: 'v9' })
+    const dated = await runTraining(common)
+    expect(dated.metadata.version).not.toBe('v9')
+    expect(dated.pruned).toEqual(['v9'])
+    expect(await store.versions()).toEqual([dated.metadata.version])
+  })
+
   it('prunes old versions but never one in use', async () => {
     const store = new ModelStore(join(root, 'prune'))
     for (const v of ['1', '2', '3', '10']) await mkdir(join(root, 'prune', 'versions', v), { recursive: true })

@@ -160,9 +160,24 @@ export class ModelStore {
     return new Set([m.active, m.abTest?.controlModelVersion, m.abTest?.treatmentModelVersion].filter((v): v is string => typeof v === 'string'))
   }
 
-  /** Deletes all but the newest `keep` versions, never one in use. Returns what was removed. */
-  async prune (keep: number): Promise<string[]> {
+  /**
+   * Versions oldest first by their metadata's `createdAt`, which holds whatever the names (a
+   * hand-named `v9` and a dated `20261102.1` do not order by age); unreadable metadata counts as oldest.
+   */
+  async versionsByAge (): Promise<string[]> {
     const versions = await this.versions()
+    const created = new Map(await Promise.all(versions.map(async (v) => [v, Date.parse((await this.metadata(v).catch(() => undefined))?.createdAt ?? '')] as const)))
+    const age = (v: string): number => {
+      const t = created.get(v) ?? Number.NaN
+      return Number.isNaN(t) ? Number.NEGATIVE_INFINITY : t
+    }
+    // Equal ages (two unreadable) compare as NaN, which is falsy: the names decide.
+    return versions.sort((a, b) => (age(a) - age(b)) || compareVersions(a, b))
+  }
+
+  /** Deletes all but the newest `keep` versions (by creation), never one in use. Returns what was removed. */
+  async prune (keep: number): Promise<string[]> {
+    const versions = await this.versionsByAge()
     const used = await this.inUse()
     const removable = versions.slice(0, Math.max(0, versions.length - keep)).filter((v) => !used.has(v))
     for (const v of removable) await rm(this.dir(v), { recursive: true, force: true })

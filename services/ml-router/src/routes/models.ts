@@ -12,7 +12,7 @@ export const modelRoutes: FastifyPluginAsyncZod = async (app) => {
   }, async () => {
     const inUse = new Set([app.mlRouter.activeVersion, app.mlRouter.currentAbTest?.controlModelVersion, app.mlRouter.currentAbTest?.treatmentModelVersion])
     const versions = []
-    for (const version of await store.versions()) {
+    for (const version of await store.versionsByAge()) {
       const metadata = await store.metadata(version).catch(() => undefined)
       if (metadata === undefined) continue
       versions.push({
