@@ -101,6 +101,9 @@ spec:
   selector:
     matchLabels:
       {{- include "platform-common.selectorLabels" . | nindent 6 }}
+  {{- /* job and service name the chart, as the rules, dashboards and canary analysis select them,
+         not the release's Service (platform-forecaster under the umbrella chart). */}}
+  jobLabel: app.kubernetes.io/name
   {{- if .Values.rollout.enabled }}
   podTargetLabels: [rollouts-pod-template-hash]
   {{- end }}
@@ -108,6 +111,8 @@ spec:
     - port: http
       path: /metrics
       interval: {{ .Values.serviceMonitor.interval }}
+      # Keeps the service label every series carries; else the Service name replaces it.
+      honorLabels: true
 {{- end }}
 {{- end -}}
 

@@ -60,6 +60,14 @@ describe.each(serviceCharts)('helm/%s', (chart) => {
     expect(monitor?.spec?.podTargetLabels).toEqual(['rollouts-pod-template-hash'])
   })
 
+  it('scrapes with job and service named after the chart, whatever the release is called', () => {
+    const monitor = renderChart(chart, variations['ServiceMonitor on']).find((m) => m.kind === 'ServiceMonitor')
+    const service = renderChart(chart).find((m) => m.kind === 'Service')
+    expect(monitor?.spec?.jobLabel).toBe('app.kubernetes.io/name')
+    expect(service?.metadata.labels?.['app.kubernetes.io/name']).toBe(chart)
+    expect(monitor?.spec?.endpoints).toEqual([expect.objectContaining({ port: 'http', honorLabels: true })])
+  })
+
   it('ships the same alert rules Prometheus loads outside Kubernetes', () => {
     const rule = renderChart(chart, { prometheusRule: { enabled: true } }).find((m) => m.kind === 'PrometheusRule')
     const file = parse(readFileSync(join(rulesDir, `${chart}.rules.yml`), 'utf8')) as { groups: unknown }
