@@ -22,6 +22,10 @@ describe('parseDurationSeconds', () => {
     }))
   })
 
+  it('reads decimal terms exactly, to the microsecond', () => {
+    expect(['4.1m', '1.1h', '8.3m', '0.1s', '1.5h30m'].map(parseDurationSeconds)).toEqual([246, 3960, 498, 0.1, 7200])
+  })
+
   it('never throws on arbitrary text', () => {
     fc.assert(fc.property(fc.string(), (text) => {
       const seconds = parseDurationSeconds(text)

@@ -21,7 +21,8 @@ export function parseDurationSeconds (text: string): number | undefined {
     if (match === null || match.index !== start) return undefined
     total += Number(match[1]) * (unitSeconds[match[2] as string] as number)
   }
-  return total
+  // To the microsecond: 4.1m is 246 s, not the 245.99999999999997 that 4.1 * 60 makes.
+  return Math.round(total * 1e6) / 1e6
 }
 
 function duration (allowZero: boolean) {

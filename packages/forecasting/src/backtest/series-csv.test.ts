@@ -42,6 +42,12 @@ describe('parseSeriesCsv', () => {
     }))
   })
 
+  it('reads fields and a header in double quotes, as spreadsheets export them', () => {
+    const parsed = parseSeriesCsv('"timestamp","value"\r\n"2024-01-01T00:00:00Z","5"\r\n"1704067260", "6.5"\r\n')
+    expect(Array.from(parsed.timestamps)).toEqual([Date.UTC(2024, 0, 1), Date.UTC(2024, 0, 1, 0, 1)])
+    expect(Array.from(parsed.values)).toEqual([5, 6.5])
+  })
+
   it('names the line of a malformed row', () => {
     const cases: Array<[string, number, RegExp]> = [
       ['timestamp,value\n1,2\n3\n', 3, /expected 2 fields/],
@@ -49,7 +55,10 @@ describe('parseSeriesCsv', () => {
       ['1,2\n\n5,NaN\n', 3, /not a finite number/],
       ['1,Infinity\n', 1, /not a finite number/],
       ['1,\n', 1, /not a finite number/],
-      ['1,2,3\n', 1, /expected 2 fields/]
+      ['1,2,3\n', 1, /expected 2 fields/],
+      // Epoch milliseconds (year 55969 as seconds) and nanoseconds are refused, not misread.
+      ['1704067200000,5\n', 1, /too large for unix seconds \(milliseconds\?/],
+      ['1704067200000000000,5\n', 1, /too large for unix seconds/]
     ]
     for (const [text, line, message] of cases) {
       const error = (() => { try { parseSeriesCsv(text) } catch (e) { return e } })()

@@ -21,13 +21,15 @@ export class SeriesCsvError extends Error {
 }
 
 const UNIX_SECONDS = /^-?\d+(\.\d+)?$/
+// 1e11 s is the year 5138: a larger number is milliseconds (or finer), not seconds.
+const MAX_UNIX_SECONDS = 1e11
 // RFC 3339 date-time; a space is accepted for `T` as RFC 3339 section 5.6 allows.
 const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/
 
 /** Parses one timestamp (RFC 3339 or unix seconds) to epoch ms, or NaN when it is neither. */
 export function parseTimestamp (text: string): number {
-  if (UNIX_SECONDS.test(text)) return Number(text) * 1000
+  if (UNIX_SECONDS.test(text)) return Math.abs(Number(text)) < MAX_UNIX_SECONDS ? Number(text) * 1000 : Number.NaN
   const m = RFC3339.exec(text)
   if (m === null) return Number.NaN
   const ms = Date.parse(text.replace(' ', 'T'))
@@ -39,9 +41,13 @@ export function parseTimestamp (text: string): number {
   return valid ? ms : Number.NaN
 }
 
+/** A field without the double quotes a spreadsheet export may put around it. */
+const unquoted = (field: string): string => field.length >= 2 && field.startsWith('"') && field.endsWith('"') ? field.slice(1, -1).trim() : field
+
 /**
- * Parses `timestamp,value` rows. A first line `timestamp,value` is a header; blank lines are
- * skipped. Any other malformed row throws a SeriesCsvError naming its line.
+ * Parses `timestamp,value` rows, fields optionally in double quotes. A first line
+ * `timestamp,value` is a header; blank lines are skipped. Any other malformed row throws a
+ * SeriesCsvError naming its line.
  */
 export function parseSeriesCsv (text: string): RawSamples {
   const lines = text.split(/\r?\n/)
@@ -50,12 +56,15 @@ export function parseSeriesCsv (text: string): RawSamples {
   lines.forEach((raw, index) => {
     const line = raw.trim()
     if (line === '') return
-    if (index === 0 && line.replaceAll(' ', '').toLowerCase() === 'timestamp,value') return
-    const fields = line.split(',')
+    const fields = line.split(',').map((f) => unquoted(f.trim()))
+    if (index === 0 && fields.join(',').toLowerCase() === 'timestamp,value') return
     if (fields.length !== 2) throw new SeriesCsvError(index + 1, `expected 2 fields "timestamp,value", got ${fields.length}`)
-    const [tsText = '', valueText = ''] = fields.map((f) => f.trim())
+    const [tsText = '', valueText = ''] = fields
     const t = parseTimestamp(tsText)
-    if (!Number.isFinite(t)) throw new SeriesCsvError(index + 1, `timestamp "${tsText}" is neither RFC 3339 nor unix seconds`)
+    if (!Number.isFinite(t)) {
+      const why = UNIX_SECONDS.test(tsText) ? 'is too large for unix seconds (milliseconds? send seconds or RFC 3339)' : 'is neither RFC 3339 nor unix seconds'
+      throw new SeriesCsvError(index + 1, `timestamp "${tsText}" ${why}`)
+    }
     const value = NUMBER.test(valueText) ? Number(valueText) : Number.NaN
     if (!Number.isFinite(value)) throw new SeriesCsvError(index + 1, `value "${valueText}" is not a finite number`)
     timestamps.push(t)

@@ -12,9 +12,10 @@ export function formatTable (header: readonly string[], rows: ReadonlyArray<read
 /** Four significant digits for small numbers, thousands without a fraction; never exponent notation. */
 export function formatNumber (value: number): string {
   if (!Number.isFinite(value)) return String(value)
-  const abs = Math.abs(value)
-  if (Number.isInteger(value) || abs >= 1000) return Math.round(value).toString()
-  if (abs >= 100) return value.toFixed(1)
-  if (abs >= 10) return value.toFixed(2)
+  // Each range is tested on the value as rounded for it, so 999.96 prints as 1000, not 1000.0.
+  const at = (digits: number): number => Math.abs(Number(value.toFixed(digits)))
+  if (Number.isInteger(value) || at(1) >= 1000) return Math.round(value).toString()
+  if (at(2) >= 100) return value.toFixed(1)
+  if (at(3) >= 10) return value.toFixed(2)
   return value.toFixed(3)
 }

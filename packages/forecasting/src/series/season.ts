@@ -9,7 +9,9 @@ const WEEKLY_MARGIN = 0.02
 
 /**
  * Daily and weekly periods at the series' step (1440 and 10080 at one minute, 24 and 168
- * hourly), kept when the step divides them and the history covers two full cycles (ascending).
+ * hourly), kept when the step divides them (ascending). The daily test needs more than two days:
+ * the one-day moving average leaves half a day undefined at each end and the correlation at one
+ * day is taken over what remains (a clean daily cycle shows from about two and a half days).
  * Two ACF tests:
  * - daily when the series minus its one-day centred moving average has autocorrelation at
  *   least 0.2 at one day (a flat, random or random-walk series gets none);

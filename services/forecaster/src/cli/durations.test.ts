@@ -5,7 +5,7 @@ import { parseDurationSeconds, parsePositive, parseQuantiles } from './durations
 
 describe('parseDurationSeconds', () => {
   it('reads the units of the backtest options', () => {
-    expect(['90s', '1m', '30m', '1h', '14d', '1.5h', '1h30m'].map(parseDurationSeconds)).toEqual([90, 60, 1800, 3600, 14 * 86_400, 5400, 5400])
+    expect(['90s', '1m', '30m', '1h', '14d', '1.5h', '1h30m', '4.1m'].map(parseDurationSeconds)).toEqual([90, 60, 1800, 3600, 14 * 86_400, 5400, 5400, 246])
   })
 
   it('reads any whole number of seconds, minutes, hours or days', () => {
