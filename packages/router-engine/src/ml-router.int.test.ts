@@ -1,7 +1,7 @@
 import { cp, mkdir, mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { AbTestConfig } from '@platform/contracts'
 import { defaultProviderCatalog, Simulation } from '@platform/router-core'
 import { MLRouter } from './ml-router.js'
@@ -56,6 +56,17 @@ describe('MLRouter.configureABTest with the seed shape', () => {
 })
 
 describe('MLRouter.setActiveModel', () => {
+  it('loads a version once when two swaps to it run at the same time', async () => {
+    const router = new MLRouter(root, undefined)
+    await router.initialize()
+    const load = vi.spyOn(router.store, 'load')
+    await Promise.all([router.setActiveModel('v2'), router.setActiveModel('v2')])
+    expect(load).toHaveBeenCalledTimes(1)
+    expect(router.activeVersion).toBe('v2')
+    await router.setActiveModel('v1')
+    router.close()
+  })
+
   it('keeps the current version serving when the manifest cannot be written', async () => {
     const copy = await mkdtemp(join(tmpdir(), 'ml-router-swap-'))
     await cp(root, copy, { recursive: true })

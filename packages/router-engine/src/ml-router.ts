@@ -64,6 +64,7 @@ export class MLRouter {
   readonly store: ModelStore
   readonly options: Required<Omit<MLRouterOptions, 'recorder' | 'onLoadError' | 'onTelemetryError'>> & Pick<MLRouterOptions, 'recorder' | 'onLoadError' | 'onTelemetryError'>
   private readonly loaded = new Map<string, ServingModel & { metadata: ModelMetadata }>()
+  private readonly loading = new Map<string, Promise<ServingModel & { metadata: ModelMetadata }>>()
   private active: string | null = null
   private abTest: AbTestConfig | null = null
   private refused: Refusal = null
@@ -130,13 +131,20 @@ export class MLRouter {
   private async ensureLoaded (version: string): Promise<ServingModel & { metadata: ModelMetadata }> {
     const existing = this.loaded.get(version)
     if (existing !== undefined) return existing
-    const { bundle, metadata } = await this.store.load(version).catch((err: unknown) => {
-      this.options.onLoadError?.(version, err)
-      throw err
-    })
-    const model = { version, bundle, metadata }
-    this.loaded.set(version, model)
-    return model
+    // Concurrent callers share one load: a second would replace the first's native models without freeing them.
+    let loading = this.loading.get(version)
+    if (loading === undefined) {
+      loading = this.store.load(version).then(({ bundle, metadata }) => {
+        const model = { version, bundle, metadata }
+        this.loaded.set(version, model)
+        return model
+      }, (err: unknown) => {
+        this.options.onLoadError?.(version, err)
+        throw err
+      }).finally(() => this.loading.delete(version))
+      this.loading.set(version, loading)
+    }
+    return await loading
   }
 
   /**

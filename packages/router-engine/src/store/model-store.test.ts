@@ -43,4 +43,11 @@ describe('ModelStore', () => {
     await expect(store.writeManifest({ abTest: seedShaped })).rejects.toThrow(/refusing to write an invalid manifest: abTest\.id/)
     expect(await readFile(join(root, 'registry.json'), 'utf8')).toBe(before)
   })
+
+  it('applies concurrent updates one after another, none lost', async () => {
+    const store = new ModelStore(root)
+    const abTest = { id: 'ab1', enabled: true, controlModelVersion: 'v1', treatmentModelVersion: 'v2', trafficSplit: 0.5, startTime: null, endTime: null, shadow: false, createdAt: '2026-12-01T00:00:00Z' }
+    await Promise.all([store.writeManifest({ active: 'v1' }), store.writeManifest({ abTest }), store.writeManifest({ active: 'v2' })])
+    expect(await store.manifest()).toMatchObject({ active: 'v2', abTest })
+  })
 })

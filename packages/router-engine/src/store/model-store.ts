@@ -55,6 +55,8 @@ const versionName = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/
  * into place, so a reader never sees half a version or half a manifest.
  */
 export class ModelStore {
+  private writing: Promise<unknown> = Promise.resolve()
+
   constructor (readonly root: string) {}
 
   private dir (version: string): string {
@@ -140,6 +142,13 @@ export class ModelStore {
    * repairs it); an update that would not read back is refused before anything is written.
    */
   async writeManifest (update: Partial<Omit<RegistryManifest, 'updatedAt'>>): Promise<RegistryManifest> {
+    // One read-modify-write at a time: two at once would lose an update or race on the temporary file.
+    const written = this.writing.then(async () => await this.updateManifest(update))
+    this.writing = written.catch(() => undefined)
+    return await written
+  }
+
+  private async updateManifest (update: Partial<Omit<RegistryManifest, 'updatedAt'>>): Promise<RegistryManifest> {
     const current = await this.manifest().catch((err: unknown) => {
       if (err instanceof RegistryManifestError) return emptyManifest()
       throw err
