@@ -21,6 +21,8 @@ env:
     value: {{ .Values.prometheusURL }}
   - name: SAFE_VALUE
     value: {{ .Values.safeValue }}
+  - name: FIT_WORKERS
+    value: {{ .Values.fitWorkers | quote }}
   - name: STORAGE
     value: {{ .Values.storage }}
   - name: REPLICA_ID
@@ -35,6 +37,9 @@ env:
         key: {{ .Values.redis.key }}
   {{- end }}
   {{- include "platform-common.adminTokenEnv" . | nindent 2 }}
+  {{- with .Values.extraEnv }}
+  {{- toYaml . | nindent 2 }}
+  {{- end }}
 livenessProbe:
   httpGet: { path: /healthz, port: http }
   periodSeconds: 10
@@ -53,6 +58,9 @@ volumeMounts:
     readOnly: true
   - name: tmp
     mountPath: /tmp
+  {{- with .Values.extraVolumeMounts }}
+  {{- toYaml . | nindent 2 }}
+  {{- end }}
 {{- end -}}
 
 {{- define "forecaster.volumes" -}}
@@ -61,6 +69,9 @@ volumeMounts:
     name: {{ include "platform-common.fullname" . }}-workloads
 - name: tmp
   emptyDir: {}
+{{- with .Values.extraVolumes }}
+{{ toYaml . }}
+{{- end }}
 {{- end -}}
 
 {{- define "forecaster.ports" -}}

@@ -9,6 +9,16 @@ import { buildDependencies, lintChart, renderChart, serviceCharts, type Manifest
 import { schemaProblems } from './kube-schema.js'
 import { checkManifests } from './manifest-checks.js'
 
+// The forecaster's Prometheus auth and CA, which only extraEnv and extra volumes can pass.
+const authenticatedPrometheus = {
+  extraEnv: [
+    { name: 'PROM_BEARER_TOKEN', valueFrom: { secretKeyRef: { name: 'prometheus-token', key: 'token' } } },
+    { name: 'PROM_CA_FILE', value: '/etc/prometheus-ca/ca.crt' }
+  ],
+  extraVolumes: [{ name: 'prometheus-ca', configMap: { name: 'prometheus-ca' } }],
+  extraVolumeMounts: [{ name: 'prometheus-ca', mountPath: '/etc/prometheus-ca', readOnly: true }]
+}
+
 // Value sets every chart must render cleanly with, beyond the defaults.
 const variations: Record<string, Record<string, unknown>> = {
   'ServiceMonitor on': { serviceMonitor: { enabled: true } },
@@ -22,7 +32,8 @@ const variations: Record<string, Record<string, unknown>> = {
 }
 const chartVariations: Record<ServiceChart, Record<string, Record<string, unknown>>> = {
   forecaster: {
-    'Redis HA with a KEDA ScaledObject': { replicaCount: 2, storage: 'redis', redis: { existingSecret: 'forecaster-redis' }, kedaScaledObject: { enabled: true } }
+    'Redis HA with a KEDA ScaledObject': { replicaCount: 2, storage: 'redis', redis: { existingSecret: 'forecaster-redis' }, kedaScaledObject: { enabled: true } },
+    'authenticated Prometheus with a private CA': authenticatedPrometheus
   },
   'ml-router': {
     'catalog and model PVC': { providerCatalog: { providers: [{ name: 'e2b' }] }, modelStore: { existingClaim: 'router-models' } },
@@ -117,6 +128,20 @@ describe('chart specifics', () => {
     const scaled = manifests.find((m) => m.kind === 'ScaledObject')
     expect(scaled?.spec?.triggers).toEqual([{ type: 'external', metricType: 'AverageValue', metadata: { scalerAddress: 'release-forecaster.platform.svc:50051', workload: 'checkout' } }])
     expect(manifests.find((m) => m.kind === 'ConfigMap')?.data?.['workloads.yaml']).toContain('name: checkout')
+  })
+
+  it('passes extra env entries, volumes and mounts through, beside its own, and one fit worker by default', () => {
+    const pod = (values: Record<string, unknown>) => (renderChart('forecaster', values).find((m) => m.kind === 'Deployment') as unknown as {
+      spec: { template: { spec: { volumes: Array<{ name: string }>, containers: Array<{ env: Array<{ name: string, value?: string }>, volumeMounts: Array<{ name: string }> }> } } }
+    }).spec.template.spec
+    const plain = pod({})
+    expect(plain.containers[0]?.env.find((e) => e.name === 'FIT_WORKERS')?.value).toBe('1')
+    const withAuth = pod(authenticatedPrometheus)
+    const container = withAuth.containers[0]
+    expect(container?.env.slice(-2)).toEqual(authenticatedPrometheus.extraEnv)
+    expect(container?.env.length).toBe((plain.containers[0]?.env.length ?? 0) + 2)
+    expect(container?.volumeMounts.map((m) => m.name)).toEqual(['workloads', 'tmp', 'prometheus-ca'])
+    expect(withAuth.volumes.map((v) => v.name)).toEqual(['workloads', 'tmp', 'prometheus-ca'])
   })
 
   it("renders a workloads file the forecaster's own schema accepts", () => {
