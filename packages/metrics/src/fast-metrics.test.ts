@@ -92,6 +92,24 @@ describe('FastCounter and FastHistogram', () => {
     expect(await lines(ours)).toEqual(await lines(theirs))
   })
 
+  it('keep a child counting after its series was removed or reset, as prom-client\'s labels() handles do', async () => {
+    const { theirs, ours, fastHistogram, histogram, fastCounter, counter } = record([])
+    const labels = { model: 'fraud', version: '1.0.0' }
+    const theirChildren = { c: counter.labels(labels), h: histogram.labels(labels) }
+    const ourChildren = { c: fastCounter.child(labels), h: fastHistogram.child(labels) }
+    const both = (value: number) => {
+      theirChildren.c.inc(value); theirChildren.h.observe(value)
+      ourChildren.c.inc(value); ourChildren.h.observe(value)
+    }
+    both(0.5)
+    counter.remove(labels); histogram.remove(labels); fastCounter.remove(labels); fastHistogram.remove(labels)
+    both(2)
+    expect(await lines(ours)).toEqual(await lines(theirs))
+    theirs.resetMetrics(); ours.resetMetrics()
+    both(0.05)
+    expect(await lines(ours)).toEqual(await lines(theirs))
+  })
+
   it('refuse what prom-client refuses: a missing label, a counter going down, a non-finite value', () => {
     const { fastCounter, fastHistogram } = record([])
     expect(() => { fastCounter.inc({ model: 'fraud' } as never) }).toThrow(/label version is missing/)

@@ -91,6 +91,18 @@ abstract class FastMetric<L extends string, S extends { labels: Labels<L> }> {
 
   protected abstract create (labels: Labels<L>): S
 
+  /**
+   * The series of `labels` for a long-lived handle: looked up once, and again only after a
+   * `reset()` or `remove()` dropped it, so a handle keeps counting as prom-client's do.
+   */
+  protected liveSeries (labels: Labels<L>): () => S {
+    let series = this.seriesOf(labels)
+    return () => {
+      if (!this.series.has(series)) series = this.seriesOf(labels)
+      return series
+    }
+  }
+
   remove (labels: Labels<L>): void {
     const node = this.#parentOf(labels, false)
     const leaf = this.#leafOf(labels)
@@ -128,8 +140,8 @@ export class FastCounter<L extends string> extends FastMetric<L, CounterSeries<L
 
   /** A handle on one label set; keep it where the labels are known ahead. */
   child (labels: Labels<L>): { inc: (value?: number) => void } {
-    const series = this.seriesOf(labels)
-    return { inc: (value = 1) => { series.value += checked(this.name, value) } }
+    const series = this.liveSeries(labels)
+    return { inc: (value = 1) => { series().value += checked(this.name, value) } }
   }
 
   inc (labels: Labels<L>, value = 1): void {
@@ -166,8 +178,8 @@ export class FastHistogram<L extends string> extends FastMetric<L, HistogramSeri
 
   /** A handle on one label set; keep it where the labels are known ahead. */
   child (labels: Labels<L>): { observe: (value: number) => void } {
-    const series = this.seriesOf(labels)
-    return { observe: (value) => { this.#add(series, value) } }
+    const series = this.liveSeries(labels)
+    return { observe: (value) => { this.#add(series(), value) } }
   }
 
   observe (labels: Labels<L>, value: number): void {
