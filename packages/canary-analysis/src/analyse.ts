@@ -1,6 +1,6 @@
 import { profiles, type Profile, type ProfileName } from './profiles.js'
 import { instantQuery, scalarOf } from './prometheus-query.js'
-import { populationStabilityIndex, type Bucket } from './score-shift.js'
+import { type Bucket, scoreShift } from './score-shift.js'
 import { decide, defaultThresholds, type SideMeasurement, type Thresholds, type Verdict } from './verdict.js'
 
 export interface AnalysisOptions {
@@ -51,9 +51,9 @@ export async function analyse (o: AnalysisOptions): Promise<Analysis> {
   const time = o.time ?? Date.now() / 1000
   const [canary, stable] = await Promise.all([measure(o, o.canary, time), measure(o, o.stable, time)])
   const scores = (profiles[o.profile] as Profile).scores
-  const scorePsi = scores === undefined
+  const shift = scores === undefined
     ? undefined
-    : populationStabilityIndex(await scoreBuckets(o, scores, o.canary, time), await scoreBuckets(o, scores, o.stable, time))
-  const verdict = decide(canary, stable, scorePsi, { ...defaultThresholds, ...o.thresholds })
-  return { ...verdict, canary, stable, ...(scorePsi === undefined ? {} : { scorePsi }) }
+    : scoreShift(await scoreBuckets(o, scores, o.canary, time), await scoreBuckets(o, scores, o.stable, time))
+  const verdict = decide(canary, stable, shift, { ...defaultThresholds, ...o.thresholds })
+  return { ...verdict, canary, stable, ...(shift === undefined ? {} : { scorePsi: shift.psi }) }
 }

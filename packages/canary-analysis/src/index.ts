@@ -1,5 +1,5 @@
 export { analyse, type Analysis, type AnalysisOptions } from './analyse.js'
-export { profiles, type Profile, type ProfileName } from './profiles.js'
-export { binShares, populationStabilityIndex, type Bucket } from './score-shift.js'
+export { isProfileName, profiles, type Profile, type ProfileName } from './profiles.js'
+export { binShares, populationStabilityIndex, scoreShift, type Bucket, type ScoreShift } from './score-shift.js'
 export { decide, defaultThresholds, type Check, type SideMeasurement, type Thresholds, type Verdict } from './verdict.js'
 export { formatAnalysis } from './report.js'

@@ -19,3 +19,6 @@ export const profiles = {
 } as const satisfies Record<string, Profile>
 
 export type ProfileName = keyof typeof profiles
+
+/** A profile's own name (not `toString` or another property every object inherits). */
+export const isProfileName = (name: string): name is ProfileName => Object.hasOwn(profiles, name)

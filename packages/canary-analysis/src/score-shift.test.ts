@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { binShares, populationStabilityIndex, type Bucket } from './score-shift.js'
+import { binShares, populationStabilityIndex, scoreShift, type Bucket } from './score-shift.js'
 
 const bounds = [0.1, 0.3, 0.5, 0.7, 0.9, Infinity]
 const cumulative = (counts: readonly number[]): Bucket[] => {
@@ -33,6 +33,13 @@ describe('populationStabilityIndex', () => {
   it('has no answer without data or with different buckets', () => {
     expect(populationStabilityIndex([], cumulative([1, 1, 1, 1, 1, 1]))).toBeNaN()
     expect(populationStabilityIndex(cumulative([1, 1, 1, 1, 1, 1]).slice(1), cumulative([1, 1, 1, 1, 1, 1]))).toBeNaN()
+    // As many buckets, other bounds: bins at different places are not comparable.
+    const moved = cumulative([1, 1, 1, 1, 1, 1]).map((b, i) => i === 0 ? { ...b, le: 0.2 } : b)
+    expect(populationStabilityIndex(moved, cumulative([1, 1, 1, 1, 1, 1]))).toBeNaN()
+  })
+
+  it('counts the scores of each side', () => {
+    expect(scoreShift(cumulative([1, 2, 3, 0, 0, 4]), cumulative([5, 5, 5, 5, 5, 5]))).toMatchObject({ canaryScores: 10, stableScores: 30 })
   })
 
   it('turns cumulative buckets into shares, in bucket order', () => {

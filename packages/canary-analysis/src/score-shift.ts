@@ -12,6 +12,8 @@ export function binShares (buckets: readonly Bucket[]): number[] {
   return sorted.map((b, i) => Math.max(0, b.count - (i === 0 ? 0 : (sorted[i - 1] as Bucket).count)) / total)
 }
 
+const bounds = (buckets: readonly Bucket[]): string => buckets.map((b) => b.le).sort((a, b) => a - b).join(',')
+
 /**
  * Population stability index between two score histograms with the same bucket bounds:
  * sum over bins of (p - q) * ln(p / q). Under 0.1 is stable, over 0.2 a material shift.
@@ -19,7 +21,7 @@ export function binShares (buckets: readonly Bucket[]): number[] {
 export function populationStabilityIndex (canary: readonly Bucket[], stable: readonly Bucket[]): number {
   const p = binShares(canary)
   const q = binShares(stable)
-  if (p.length === 0 || p.length !== q.length) return Number.NaN
+  if (p.length === 0 || q.length === 0 || bounds(canary) !== bounds(stable)) return Number.NaN
   let psi = 0
   for (let i = 0; i < p.length; i++) {
     const a = Math.max(p[i] as number, floor)
@@ -27,4 +29,13 @@ export function populationStabilityIndex (canary: readonly Bucket[], stable: rea
     psi += (a - b) * Math.log(a / b)
   }
   return psi
+}
+
+/** The PSI between two score histograms and how many scores each holds. */
+export interface ScoreShift { psi: number, canaryScores: number, stableScores: number }
+
+const total = (buckets: readonly Bucket[]): number => Math.max(0, ...buckets.map((b) => b.count))
+
+export function scoreShift (canary: readonly Bucket[], stable: readonly Bucket[]): ScoreShift {
+  return { psi: populationStabilityIndex(canary, stable), canaryScores: total(canary), stableScores: total(stable) }
 }

@@ -1,13 +1,13 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util'
 import { analyse } from '../analyse.js'
-import { profiles, type ProfileName } from '../profiles.js'
+import { isProfileName, profiles } from '../profiles.js'
 import { formatAnalysis } from '../report.js'
 
 const usage = `canary-analysis --prometheus URL --canary 'MATCHERS' --stable 'MATCHERS' [options]
 
 Compares the canary with the stable version over a window and exits:
-  0 promote   1 roll back   2 inconclusive (too little traffic) or error
+  0 promote   1 roll back   2 inconclusive (too little traffic or too few scores) or error
 
   --prometheus URL         Prometheus base URL (env PROMETHEUS_URL)
   --canary MATCHERS        label matchers of the canary, e.g. 'service="ml-router",version="0.2.0"'
@@ -16,7 +16,8 @@ Compares the canary with the stable version over a window and exits:
                            model: ml_inference_* and the prediction-score shift (model canaries)
   --window 10m             PromQL range to compare over
   --min-requests 100       --max-error-rate-increase 0.01   --max-p95-ratio 1.2
-  --p95-slack 0.005        --max-score-psi 0.2              --json`
+  --p95-slack 0.005        --max-score-psi 0.2              --min-scores 500
+  --json`
 
 const number = (value: string | undefined, name: string): number | undefined => {
   if (value === undefined) return undefined
@@ -38,6 +39,7 @@ async function main (): Promise<number> {
       'max-p95-ratio': { type: 'string' },
       'p95-slack': { type: 'string' },
       'max-score-psi': { type: 'string' },
+      'min-scores': { type: 'string' },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false }
     }
@@ -47,15 +49,16 @@ async function main (): Promise<number> {
     return 0
   }
   if (values.prometheus === undefined || values.canary === undefined || values.stable === undefined) throw new Error(`--prometheus, --canary and --stable are required\n\n${usage}`)
-  if (!(values.profile in profiles)) throw new Error(`--profile: "${values.profile}" is not one of ${Object.keys(profiles).join(', ')}`)
+  if (!isProfileName(values.profile)) throw new Error(`--profile: "${values.profile}" is not one of ${Object.keys(profiles).join(', ')}`)
   const thresholds = Object.fromEntries(Object.entries({
     minRequests: number(values['min-requests'], 'min-requests'),
     maxErrorRateIncrease: number(values['max-error-rate-increase'], 'max-error-rate-increase'),
     maxP95Ratio: number(values['max-p95-ratio'], 'max-p95-ratio'),
     p95SlackSeconds: number(values['p95-slack'], 'p95-slack'),
-    maxScorePsi: number(values['max-score-psi'], 'max-score-psi')
+    maxScorePsi: number(values['max-score-psi'], 'max-score-psi'),
+    minScores: number(values['min-scores'], 'min-scores')
   }).filter(([, v]) => v !== undefined))
-  const result = await analyse({ prometheusUrl: values.prometheus, profile: values.profile as ProfileName, canary: values.canary, stable: values.stable, window: values.window, thresholds })
+  const result = await analyse({ prometheusUrl: values.prometheus, profile: values.profile, canary: values.canary, stable: values.stable, window: values.window, thresholds })
   process.stdout.write(values.json ? `${JSON.stringify(result)}\n` : `${formatAnalysis(result)}\n`)
   return result.decision === 'promote' ? 0 : result.decision === 'rollback' ? 1 : 2
 }
