@@ -4,7 +4,7 @@ export { ModelBundle, type Calibration, type CandidateInput } from './models/mod
 export { trainBundle, type TrainProgress, type TrainBundleOptions } from './models/train-bundle.js'
 export { evaluateBundle } from './models/evaluate.js'
 export { modelParams, modelKinds, defaultBudget, type ModelKind, type TrainingBudget } from './models/model-params.js'
-export { ModelStore, RegistryManifest, VersionExistsError } from './store/model-store.js'
+export { InvalidVersionNameError, ModelStore, RegistryManifest, VersionExistsError } from './store/model-store.js'
 export { ModelLoadError, ModelMetadata, modelFileNames } from './store/model-files.js'
 export { runTraining, trainingDays, InsufficientDataError, type TrainingRunOptions, type TrainingRunResult, type ChampionComparison } from './training-run.js'
 export { fetchRecords } from './telemetry/fetch-records.js'

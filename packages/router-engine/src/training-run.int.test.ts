@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { defaultProviderCatalog, featureCount, featureNames, Simulation, successFeatureNames } from '@platform/router-core'
 import { providerIds, type ProviderId, type RouteDecision, type RouteRequestInput } from '@platform/contracts'
 import { MLRouter } from './ml-router.js'
-import { ModelStore, VersionExistsError } from './store/model-store.js'
+import { InvalidVersionNameError, ModelStore, VersionExistsError } from './store/model-store.js'
 import { InsufficientDataError, runTraining } from './training-run.js'
 
 let root: string
@@ -56,6 +56,10 @@ describe('runTraining', () => {
     const b = await store.load('v9')
     // A taken version is refused before training and at the save, and the save leaves nothing behind.
     await expect(runTraining({ ...common, version: 'v9', activate: false })).rejects.toThrow(VersionExistsError)
+    // A name no folder can have is refused at once too, without training (no progress reported).
+    const progress: unknown[] = []
+    await expect(runTraining({ ...common, version: '../evil', activate: false, onProgress: (p) => progress.push(p) })).rejects.toThrow(InvalidVersionNameError)
+    expect(progress).toEqual([])
     await expect(store.save({ ...b.metadata, version: 'v10' }, b.bundle)).rejects.toThrow(VersionExistsError)
     expect((await readdir(join(root, 'store', 'versions'))).sort()).toEqual(['v10', 'v9'])
     const rows = new Float64Array(featureCount * 3).fill(1)

@@ -4,7 +4,7 @@ import { evaluateBundle } from './models/evaluate.js'
 import { defaultBudget, modelKinds, modelParams, type TrainingBudget } from './models/model-params.js'
 import { trainBundle, type TrainProgress } from './models/train-bundle.js'
 import { ModelLoadError, type ModelMetadata } from './store/model-files.js'
-import { type ModelStore, VersionExistsError } from './store/model-store.js'
+import { ModelStore, VersionExistsError } from './store/model-store.js'
 
 export class InsufficientDataError extends Error {
   constructor (readonly count: number, readonly needed: number) {
@@ -58,7 +58,8 @@ export function trainingDays (days: number, maxDataAgeDays = Infinity): number {
 export async function runTraining (options: TrainingRunOptions): Promise<TrainingRunResult> {
   const records = lastDays(options.records, trainingDays(options.days, options.maxDataAgeDays))
   if (records.length < options.minDataPoints) throw new InsufficientDataError(records.length, options.minDataPoints)
-  // Before training, not only at the save: a taken version name should not cost a training run.
+  // Before training, not only at the save: a bad or taken version name should not cost a training run.
+  if (options.version !== undefined) ModelStore.checkVersionName(options.version)
   if (options.version !== undefined && (await options.store.versions()).includes(options.version)) throw new VersionExistsError(options.version)
   const set = buildTrainingSet(records)
   const { train, valid } = splitByTime(set, options.validationShare ?? 0.2)

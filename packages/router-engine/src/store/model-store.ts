@@ -24,6 +24,13 @@ export class RegistryManifestError extends Error {
 }
 
 /** A saved version is never overwritten: its files are what its metadata's hashes promise. */
+export class InvalidVersionNameError extends Error {
+  constructor (readonly version: string) {
+    super(`"${version}" is not a valid version name: 1 to 64 letters, digits, ".", "_" or "-", starting with a letter or digit`)
+    this.name = 'InvalidVersionNameError'
+  }
+}
+
 export class VersionExistsError extends Error {
   constructor (readonly version: string, options?: ErrorOptions) {
     super(`model ${version} already exists; choose another version`, options)
@@ -58,6 +65,11 @@ export class ModelStore {
   private writing: Promise<unknown> = Promise.resolve()
 
   constructor (readonly root: string) {}
+
+  /** Refuses a name no version folder can have, before any work is done for it. */
+  static checkVersionName (version: string): void {
+    if (!versionName.test(version)) throw new InvalidVersionNameError(version)
+  }
 
   private dir (version: string): string {
     if (!versionName.test(version)) throw new ModelLoadError(version, 'not a valid version name')

@@ -20,6 +20,11 @@ const program = new Command('simulate')
 
 const options = program.opts<{ requests: number, days: number, seed: number, out?: string }>()
 const out = options.out === undefined ? process.stdout : createWriteStream(options.out)
+// A reader that has seen enough (`simulate | head`) closes the pipe: stop quietly. Any other write error is reported.
+out.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code !== 'EPIPE') process.stderr.write(`simulate: ${err.message}\n`)
+  process.exit(err.code === 'EPIPE' ? 0 : 1)
+})
 const bar = new SingleBar({ stream: process.stderr, format: 'simulate [{bar}] {value}/{total} records' }, Presets.shades_classic)
 const showProgress = process.stderr.isTTY
 if (showProgress) bar.start(options.requests, 0)

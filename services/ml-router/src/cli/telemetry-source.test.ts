@@ -18,5 +18,8 @@ describe('readRecordsFile', () => {
     await expect(readRecordsFile(file)).rejects.toThrow(/records\.jsonl:2: not JSON/)
     await writeFile(file, `${JSON.stringify({ ...record, provider: 'nope' })}\n`)
     await expect(readRecordsFile(file)).rejects.toThrow(/records\.jsonl:1: /)
+    // Windows line ends and a byte-order mark, as some editors save a file.
+    await writeFile(file, `\uFEFF${JSON.stringify(record)}\r\n${JSON.stringify({ ...record, id: 'b' })}\r\n`)
+    expect((await readRecordsFile(file)).map((r) => r.id)).toEqual(['a', 'b'])
   })
 })

@@ -3,7 +3,8 @@ import { ExecutionRecord } from '@platform/contracts'
 
 /** Reads a JSON-lines file of ExecutionRecords (as `simulate` writes); a bad line fails with its number. */
 export async function readRecordsFile (path: string): Promise<ExecutionRecord[]> {
-  const lines = (await readFile(path, 'utf8')).split('\n')
+  // A byte-order mark (a file saved by some editors) is not part of the first record.
+  const lines = (await readFile(path, 'utf8')).replace(/^\uFEFF/, '').split('\n')
   return lines.flatMap((line, i) => {
     if (line.trim() === '') return []
     let json: unknown

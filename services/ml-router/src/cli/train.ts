@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises'
 import { Command, InvalidArgumentError } from 'commander'
 import { loadConfig } from '@platform/service-kit'
 import { defaultProviderCatalog, parseProviderCatalog } from '@platform/router-core'
-import { fetchRecords, InsufficientDataError, ModelStore, runTraining, trainingDays, VersionExistsError } from '@platform/router-engine'
+import { fetchRecords, ModelStore, runTraining, trainingDays } from '@platform/router-engine'
 import { Config } from '../config.js'
 import { formatReport } from './report.js'
 import { readRecordsFile } from './telemetry-source.js'
@@ -58,9 +58,7 @@ try {
   process.stdout.write(`${formatReport(result)}\n`)
 } catch (err) {
   progress.stop()
-  if (err instanceof InsufficientDataError || err instanceof VersionExistsError) {
-    process.stderr.write(`${err.message}\n`)
-    process.exit(1)
-  }
-  throw err
+  // Every failure here is the input's or the environment's (data, file, URL, version name): say what, not where in the code.
+  process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`)
+  process.exitCode = 1
 }
