@@ -10,15 +10,40 @@ import { seededRandom } from '@platform/seeded-random'
 import { auctionTrainingSet, fraudTrainingSet, obdTrainingSet } from '../training/training-sets.js'
 
 const packageRoot = fileURLToPath(new URL('../../', import.meta.url))
-const { values } = parseArgs({
-  options: {
-    'model-dir': { type: 'string', default: join(packageRoot, 'models') },
-    dataset: { type: 'string', default: join(packageRoot, '../../datasets/ads/obd_clicks.csv') },
-    seed: { type: 'string', default: '20261123' }
-  }
-})
+const usage = `train [--model-dir DIR] [--dataset FILE] [--seed N]
+
+Trains the ctr, fraud and bid versions and publishes each (model.onnx, metadata.json) into DIR
+(default: this service's models/), then points each model's latest at its default version.
+  --dataset FILE   the Open Bandit Dataset click sample (default: datasets/ads/obd_clicks.csv)
+  --seed N         a whole number >= 0 (default 20261123): the same seed trains the same models`
+
+function refuse (message: string): never {
+  process.stderr.write(`train: ${message}\n\n${usage}\n`)
+  process.exit(1)
+}
+
+let parsed
+try {
+  parsed = parseArgs({
+    options: {
+      'model-dir': { type: 'string', default: join(packageRoot, 'models') },
+      dataset: { type: 'string', default: join(packageRoot, '../../datasets/ads/obd_clicks.csv') },
+      seed: { type: 'string', default: '20261123' },
+      help: { type: 'boolean', default: false }
+    }
+  })
+} catch (err) {
+  refuse(err instanceof Error ? err.message : String(err))
+}
+const { values } = parsed
+if (values.help) {
+  process.stdout.write(`${usage}\n`)
+  process.exit(0)
+}
 const modelDir = values['model-dir']
 const seed = Number(values.seed)
+// Checked before anything is written: a NaN seed would publish models and then fail halfway.
+if (!Number.isSafeInteger(seed) || seed < 0) refuse(`--seed "${values.seed}" is not a whole number >= 0`)
 const now = new Date()
 const distinct = (items: string[]) => [...new Set(items)].sort()
 

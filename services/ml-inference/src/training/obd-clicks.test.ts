@@ -18,6 +18,10 @@ describe('Open Bandit Dataset reader', () => {
     expect(CtrRequest.safeParse(first?.row).success).toBe(true)
   })
 
+  it('reads a copy with Windows line ends as the original', () => {
+    expect(parseObdClicks(csv.replaceAll('\n', '\r\n'))).toEqual(parseObdClicks(csv))
+  })
+
   it('names a bad line', () => {
     expect(() => parseObdClicks(csv.replace('+00:00,14,3', '+00:00,14,7'))).toThrow(/line 2/)
   })

@@ -16,7 +16,7 @@ export interface ObdClick extends LabelledRow<CtrRequest> {
  * format is `native`.
  */
 export function parseObdClicks (csv: string): ObdClick[] {
-  const lines = csv.split('\n').filter((line) => line.length > 0)
+  const lines = csv.split(/\r?\n/).filter((line) => line.length > 0)
   const header = lines[0]?.split(',') ?? []
   const column = (name: string): number => {
     const index = header.indexOf(name)
