@@ -1,7 +1,8 @@
 // Early stopping with the rules of LightGBM's Python package (callback.early_stopping): every
-// (validation set, metric) pair is watched; training stops when one of them has not improved for
-// `rounds` iterations, and the best iteration is that pair's. At the last round the first pair's
-// best iteration is kept. Scores from the training set itself are recorded but never watched.
+// (validation set, metric) pair is watched, or with `first_metric_only` each set's first metric;
+// a score improves when it beats the best by more than `min_delta`; training stops when a watched
+// pair has not improved for `rounds` iterations, and the best iteration is that pair's. At the
+// last round the first pair's best iteration is kept. Training-set scores are never watched.
 #pragma once
 
 #include <string>
@@ -11,11 +12,12 @@ namespace lgbm_node {
 
 class EarlyStopping {
  public:
-  EarlyStopping(int rounds, const std::vector<std::string>& metric_names, const std::vector<bool>& watched_sets)
-      : rounds_(rounds) {
+  EarlyStopping(int rounds, bool first_metric_only, double min_delta, const std::vector<std::string>& metric_names,
+                const std::vector<bool>& watched_sets)
+      : rounds_(rounds), min_delta_(min_delta) {
     for (size_t set = 0; set < watched_sets.size(); ++set) {
       for (size_t m = 0; m < metric_names.size(); ++m) {
-        watched_.push_back(watched_sets[set]);
+        watched_.push_back(watched_sets[set] && (!first_metric_only || m == 0));
         higher_better_.push_back(HigherIsBetter(metric_names[m]));
       }
     }
@@ -34,7 +36,7 @@ class EarlyStopping {
   bool Update(int iteration, const std::vector<double>& scores, bool last_round) {
     for (size_t i = 0; i < scores.size(); ++i) {
       double score = scores[i];
-      bool better = higher_better_[i] ? score > best_score_[i] : score < best_score_[i];
+      bool better = higher_better_[i] ? score > best_score_[i] + min_delta_ : score < best_score_[i] - min_delta_;
       if (best_iteration_[i] < 0 || better) {
         best_score_[i] = score;
         best_iteration_[i] = iteration;
@@ -62,6 +64,7 @@ class EarlyStopping {
   }
 
   int rounds_;
+  double min_delta_;
   std::vector<bool> watched_;
   std::vector<bool> higher_better_;
   std::vector<double> best_score_;

@@ -3,6 +3,7 @@
 #include <LightGBM/c_api.h>
 
 #include <atomic>
+#include <cmath>
 #include <memory>
 #include <string>
 
@@ -23,14 +24,17 @@ struct ValidEntry {
 class TrainWorker : public Napi::AsyncProgressQueueWorker<IterationScores> {
  public:
   TrainWorker(Napi::Env env, DatasetWrap* train, std::vector<ValidEntry> valid, std::vector<Napi::Object> holders,
-              std::string params, int rounds, int early_stopping, Napi::Value on_iteration)
+              std::string params, int rounds, int early_stopping, bool first_metric_only, double min_delta,
+              Napi::Value on_iteration)
       : Napi::AsyncProgressQueueWorker<IterationScores>(env, "lightgbm:train"),
         deferred_(Napi::Promise::Deferred::New(env)),
         train_(train),
         valid_(std::move(valid)),
         params_(std::move(params)),
         rounds_(rounds),
-        early_stopping_(early_stopping) {
+        early_stopping_(early_stopping),
+        first_metric_only_(first_metric_only),
+        min_delta_(min_delta) {
     // Keeps the JS datasets (and so their native memory) alive until the run completes.
     for (auto& holder : holders) holders_.push_back(Napi::Persistent(holder));
     if (on_iteration.IsFunction()) on_iteration_ = Napi::Persistent(on_iteration.As<Napi::Function>());
@@ -116,7 +120,7 @@ class TrainWorker : public Napi::AsyncProgressQueueWorker<IterationScores> {
 
     std::vector<bool> watched;
     for (const auto& entry : valid_) watched.push_back(entry.data_idx != 0);
-    EarlyStopping stopping(early_stopping_, metric_names_, watched);
+    EarlyStopping stopping(early_stopping_, first_metric_only_, min_delta_, metric_names_, watched);
     if (early_stopping_ > 0 && !stopping.HasWatchedScore()) {
       return std::string(kPrefix) + "early stopping needs at least one validation set (other than the training set) and one metric";
     }
@@ -196,6 +200,8 @@ class TrainWorker : public Napi::AsyncProgressQueueWorker<IterationScores> {
   std::string params_;
   int rounds_;
   int early_stopping_;
+  bool first_metric_only_;
+  double min_delta_;
 
   BoosterHandle booster_ = nullptr;
   BoosterHandle result_ = nullptr;
@@ -214,7 +220,12 @@ Napi::Value Train(const Napi::CallbackInfo& info) {
   std::string params = ReadString(env, info[2], "params");
   int rounds = ReadInt(env, info[3], "numBoostRound", 1, INT32_MAX);
   int early_stopping = ReadInt(env, info[4], "earlyStoppingRounds", 0, INT32_MAX);
-  if (!info[5].IsUndefined() && !info[5].IsFunction()) ThrowTypeError(env, "onIteration must be a function");
+  if (!info[5].IsBoolean()) ThrowTypeError(env, "firstMetricOnly must be a boolean");
+  bool first_metric_only = info[5].As<Napi::Boolean>().Value();
+  if (!info[6].IsNumber()) ThrowTypeError(env, "minDelta must be a number");
+  double min_delta = info[6].As<Napi::Number>().DoubleValue();
+  if (!(min_delta >= 0) || !std::isfinite(min_delta)) ThrowRangeError(env, "minDelta must be a finite number >= 0");
+  if (!info[7].IsUndefined() && !info[7].IsFunction()) ThrowTypeError(env, "onIteration must be a function");
 
   std::vector<ValidEntry> valid;
   std::vector<Napi::Object> holders{info[0].As<Napi::Object>()};
@@ -244,7 +255,8 @@ Napi::Value Train(const Napi::CallbackInfo& info) {
     throw;
   }
 
-  auto* worker = new TrainWorker(env, train, std::move(valid), holders, std::move(params), rounds, early_stopping, info[5]);
+  auto* worker = new TrainWorker(env, train, std::move(valid), holders, std::move(params), rounds, early_stopping,
+                                 first_metric_only, min_delta, info[7]);
   Napi::Promise promise = worker->Promise();
   worker->Queue();
   return promise;

@@ -32,7 +32,7 @@ interface Addon {
     featureNames: readonly string[] | undefined, datasetParams: string) => NativeDataset
   Booster: new (model: string) => NativeBooster
   train (trainSet: NativeDataset, validSets: readonly NativeDataset[], params: string, numBoostRound: number,
-    earlyStoppingRounds: number,
+    earlyStoppingRounds: number, firstMetricOnly: boolean, minDelta: number,
     onIteration: ((iteration: number, scores: Float64Array, metricNames: string[]) => void) | undefined
   ): Promise<NativeTrainResult>
 }

@@ -97,6 +97,36 @@ describe('train: options and model state', () => {
     expect(booster.evaluations.training?.l2?.length).toBe(history.length)
   })
 
+  it('reads early stopping from params as Python does: the rounds, first_metric_only and the minimum delta', async () => {
+    const trainSet = dataset(binary(400, 1))
+    const valid = dataset(binary(400, 2), trainSet)
+    const run = async (params: Params) => {
+      const booster = await train({ ...base, objective: 'binary', learning_rate: 0.3, num_leaves: 31, min_data_in_leaf: 2, ...params }, trainSet, { numBoostRound: 300, validSets: [valid] })
+      onTestFinished(() => { booster.dispose() })
+      return booster
+    }
+    // Python's rule on one watched metric: stop `rounds` after its best, keep the best.
+    const pythonStop = (scores: readonly number[], rounds: number, delta = 0) => {
+      let best = 0
+      for (let i = 1; i < scores.length; i++) {
+        if ((scores[i] ?? 0) < (scores[best] ?? 0) - delta) best = i
+        if (i - best >= rounds) return { best: best + 1, length: i + 1 }
+      }
+      return { best: best + 1, length: scores.length }
+    }
+    const byParams = await run({ early_stopping_round: 5 })
+    const logloss = byParams.evaluations.valid_0?.binary_logloss ?? []
+    expect(logloss.length).toBeLessThan(300)
+    expect({ best: byParams.bestIteration, length: logloss.length }).toEqual(pythonStop(logloss, 5))
+    // With auc as a second metric, only the first one (logloss) decides.
+    const first = await run({ early_stopping_round: 5, metric: ['binary_logloss', 'auc'], first_metric_only: true })
+    const firstLogloss = first.evaluations.valid_0?.binary_logloss ?? []
+    expect({ best: first.bestIteration, length: firstLogloss.length }).toEqual(pythonStop(firstLogloss, 5))
+    const delta = await run({ n_iter_no_change: 5, early_stopping_min_delta: 0.01 })
+    const deltaLogloss = delta.evaluations.valid_0?.binary_logloss ?? []
+    expect({ best: delta.bestIteration, length: deltaLogloss.length }).toEqual(pythonStop(deltaLogloss, 5, 0.01))
+  })
+
   it('reports every iteration on the JavaScript thread', async () => {
     const trainSet = dataset(binary(1000, 14))
     const valid = dataset(binary(500, 15))

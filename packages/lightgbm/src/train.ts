@@ -20,11 +20,25 @@ export interface TrainOptions {
   validSets?: readonly Dataset[]
   /**
    * Stop when a metric on a validation set has not improved for this many iterations; the model
-   * is then cut at its best iteration (LightGBM's Python rules).
+   * is then cut at its best iteration (LightGBM's Python rules). Defaults, as in Python, to
+   * `params.early_stopping_round` (or an alias), which also reads `first_metric_only` and
+   * `early_stopping_min_delta`.
    */
   earlyStoppingRounds?: number
   /** Called on the JavaScript thread after each iteration; throwing stops training with that error. */
   onIteration?: (report: IterationReport) => void
+}
+
+// LightGBM's names for the early-stopping parameters, the canonical one first.
+const roundsAliases = ['early_stopping_round', 'early_stopping_rounds', 'early_stopping', 'n_iter_no_change'] as const
+
+function earlyStopping (params: Params, rounds: number | undefined): { rounds: number, firstMetricOnly: boolean, minDelta: number } {
+  const fromParams = roundsAliases.map((name) => params[name]).find((v) => v !== undefined)
+  return {
+    rounds: rounds ?? Number(fromParams ?? 0),
+    firstMetricOnly: params.first_metric_only === true || params.first_metric_only === 'true',
+    minDelta: Number(params.early_stopping_min_delta ?? 0)
+  }
 }
 
 function setNames (trainSet: Dataset, validSets: readonly Dataset[]): string[] {
@@ -58,9 +72,10 @@ export async function train (params: Params, trainSet: Dataset, options: TrainOp
   }
   const names = setNames(trainSet, validSets)
   const onIteration = options.onIteration
+  const stopping = earlyStopping(params, options.earlyStoppingRounds)
   const result = await addon.train(
     nativeDataset(trainSet), validSets.map(nativeDataset), serializeParams(params),
-    options.numBoostRound ?? 100, options.earlyStoppingRounds ?? 0,
+    options.numBoostRound ?? 100, stopping.rounds, stopping.firstMetricOnly, stopping.minDelta,
     onIteration === undefined
       ? undefined
       : (iteration, row, metrics) => onIteration({ iteration, scores: scoresOf(names, metrics, row) })
