@@ -57,6 +57,11 @@ describe('feature pipeline', () => {
     expect(out[36]).toBeCloseTo(0)
   })
 
+  it('divides by any positive denominator, and by 1 for none', () => {
+    const ratio = compilePipeline([{ name: 'r', transform: { type: 'ratio', numerator: 'n', denominator: 'd', mean: 0, std: 1 } }])
+    expect([...ratio.encodeMany([{ n: 3, d: 0.5 }, { n: 3, d: 0 }, { n: 3, d: 6 }])]).toEqual([6, 3, 0.5])
+  })
+
   it('is deterministic, finite, one-hot blocks sum to one, and many rows equal one at a time', () => {
     fc.assert(fc.property(fc.array(rowArbitrary, { minLength: 1, maxLength: 5 }), (rows) => {
       const many = pipeline.encodeMany(rows)

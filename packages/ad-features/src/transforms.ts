@@ -92,9 +92,10 @@ export function compileTransform (transform: FeatureTransform): CompiledTransfor
       return {
         width: 1,
         columnNames: (name) => [name],
-        // A zero denominator reads as 1 so a row with no impressions has ratio 0, not NaN.
+        // A denominator of zero (or below) reads as 1, so a row with no impressions has ratio 0, not NaN.
         write: (row, out, offset) => {
-          out[offset] = ((numerator(row) / Math.max(denominator(row), 1)) - mean) / std
+          const below = denominator(row)
+          out[offset] = ((numerator(row) / (below > 0 ? below : 1)) - mean) / std
         }
       }
     }
