@@ -161,6 +161,16 @@ describe('WorkloadLoop', () => {
     expect((await store.get('steady'))?.desiredReplicas).toBe(2)
   })
 
+  it('lets go of a workload whose lease ran out during the tick: nothing stored, not counted as owned', async () => {
+    const now = { t: Date.UTC(2026, 0, 1, 12) }
+    const { ctx, store, registry } = setup(now)
+    store.put = async () => false
+    const loop = new WorkloadLoop(config('late'), { source: source(() => 10) }, ctx)
+    await loop.tick()
+    expect(await registry.metrics()).toMatch(/forecaster_lease_owned\{workload="late"\} 0/)
+    expect(loop.status(true, undefined).lastError).toBeNull()
+  })
+
   it('when it gets a workload back, plans from the snapshot the other owner stored meanwhile', async () => {
     const now = { t: Date.UTC(2026, 0, 1, 12) }
     const { ctx, store } = setup(now)

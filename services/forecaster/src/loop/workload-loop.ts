@@ -253,7 +253,14 @@ export class WorkloadLoop {
     }))
     s.recent.push({ time: plan.times[0] ?? now, replicas: plan.recommended[0] ?? w.minReplicas })
     s.recent = s.recent.filter((r) => r.time > now - w.scaleDownStabilization * 1000)
-    await this.stage('store', deadline, async () => { await store.put(snapshot) })
+    const stored = await this.stage('store', deadline, async () => await store.put(snapshot))
+    if (!stored) {
+      // The lease expired during this tick and another replica may own the workload now.
+      this.owned = false
+      this.ctx.metrics.leaseOwned.set({ workload: w.name }, 0)
+      this.log.warn('lease lost during the tick: the plan was not stored')
+      return
+    }
     s.asks.push({ time: now, replicas: snapshot.desiredReplicas })
     // The counted replicas when known, else this plan's: what serves the steps from now on.
     s.level?.scaledTo(now, current ?? snapshot.desiredReplicas)

@@ -10,8 +10,9 @@ export class MemorySnapshotStore implements SnapshotStore {
     return this.snapshots.get(workload)
   }
 
-  async put (snapshot: ForecastSnapshot): Promise<void> {
+  async put (snapshot: ForecastSnapshot): Promise<boolean> {
     this.snapshots.set(snapshot.workload, snapshot)
+    return true
   }
 
   async acquireLease (): Promise<boolean> {

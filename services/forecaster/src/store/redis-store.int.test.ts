@@ -37,7 +37,8 @@ describe('RedisSnapshotStore on a real Redis', () => {
   it('round-trips snapshots and refuses a corrupted one', async () => {
     const s = await store('t1:')
     expect(await s.get('api')).toBeUndefined()
-    await s.put(snapshot)
+    expect(await s.acquireLease('api', 'a', 10_000)).toBe(true)
+    expect(await s.put(snapshot)).toBe(true)
     expect(await s.get('api')).toEqual(snapshot)
     const raw = new Redis(redis.url)
     await raw.set('t1:snapshot:api', '{"workload":"api"}')
@@ -58,6 +59,22 @@ describe('RedisSnapshotStore on a real Redis', () => {
     expect(await a.acquireLease('api', 'a', 300)).toBe(false)
     await b.releaseLease('api', 'b')
     expect(await a.acquireLease('api', 'a', 300)).toBe(true)
+    await Promise.all([a.close(), b.close()])
+  })
+
+  it('stores a snapshot only while its owner holds the lease, so a late tick cannot overwrite the new owner\'s', async () => {
+    const a = await store('t5:')
+    const b = await store('t5:')
+    expect(await a.put(snapshot)).toBe(false)
+    expect(await a.acquireLease('api', 'a', 200)).toBe(true)
+    expect(await a.put(snapshot)).toBe(true)
+    // a's lease runs out mid-tick and b takes the workload over.
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    expect(await b.acquireLease('api', 'b', 10_000)).toBe(true)
+    const taken = { ...snapshot, owner: 'b', desiredReplicas: 7 }
+    expect(await b.put(taken)).toBe(true)
+    expect(await a.put({ ...snapshot, generatedAt: '2026-01-01T00:00:30.000Z' })).toBe(false)
+    expect(await a.get('api')).toEqual(taken)
     await Promise.all([a.close(), b.close()])
   })
 

@@ -11,6 +11,13 @@ if holder == false or holder == ARGV[1] then
 end
 return 0`
 
+// Store the snapshot only while its owner still holds the workload's lease: a replica whose tick
+// outlived its lease must not overwrite the plan of the replica that took over.
+const PUT = `
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+redis.call('SET', KEYS[2], ARGV[2], 'EX', ARGV[3])
+return 1`
+
 const RELEASE = `
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
 return 0`
@@ -51,8 +58,9 @@ export class RedisSnapshotStore implements SnapshotStore {
     return ForecastSnapshot.parse(JSON.parse(text))
   }
 
-  async put (snapshot: ForecastSnapshot): Promise<void> {
-    await this.redis.set(`${this.prefix}snapshot:${snapshot.workload}`, JSON.stringify(snapshot), 'EX', this.ttl)
+  async put (snapshot: ForecastSnapshot): Promise<boolean> {
+    const keys = [`${this.prefix}lease:${snapshot.workload}`, `${this.prefix}snapshot:${snapshot.workload}`]
+    return await this.redis.eval(PUT, 2, ...keys, snapshot.owner, JSON.stringify(snapshot), String(this.ttl)) === 1
   }
 
   async acquireLease (workload: string, owner: string, ttlMs: number): Promise<boolean> {

@@ -7,7 +7,8 @@ import type { ForecastSnapshot } from '@platform/contracts'
 export interface SnapshotStore {
   readonly kind: 'memory' | 'redis'
   get (workload: string): Promise<ForecastSnapshot | undefined>
-  put (snapshot: ForecastSnapshot): Promise<void>
+  /** Stores a snapshot while `snapshot.owner` holds the workload's lease; false (nothing stored) once it does not. */
+  put (snapshot: ForecastSnapshot): Promise<boolean>
   /**
    * Takes or renews the workload's lease for `owner` for `ttlMs`; false while another owner holds
    * it. Renewal only succeeds for the current holder, so two replicas never both own a workload.
