@@ -25,8 +25,9 @@ export interface Analysis extends Verdict {
 const matchers = /^\s*[a-zA-Z_]\w*\s*(=|!=|=~|!~)\s*"(?:[^"\\]|\\.)*"\s*(,\s*[a-zA-Z_]\w*\s*(=|!=|=~|!~)\s*"(?:[^"\\]|\\.)*"\s*)*$/
 const range = /^\d+(ms|s|m|h|d)$/
 
-async function measure (o: AnalysisOptions, selector: string, time: number): Promise<SideMeasurement> {
-  const p = profiles[o.profile]
+async function measure (o: AnalysisOptions, side: string, time: number): Promise<SideMeasurement> {
+  const p: Profile = profiles[o.profile]
+  const selector = p.traffic === undefined ? side : `${side},${p.traffic}`
   const q = (query: string) => instantQuery(o.prometheusUrl, query, time)
   const [requests, errors, p95] = await Promise.all([
     q(`sum(increase(${p.requests}{${selector}}[${o.window}]))`),

@@ -36,6 +36,18 @@ const side = (s: Side): Series[] => {
   ]
 }
 
+/** A service's HTTP series: its API route (errors at `errorShare`) and a probe that always answers 200. */
+const httpSide = (version: string, rps: number, errorShare: number, probeRps: number): Series[] => {
+  const route = (path: string, status: string, rate: number) => counter('http_requests_total', { service: 'ml-router', version, method: 'POST', route: path, status_code: status }, rate)
+  return [
+    route('/v1/route', '200', rps * (1 - errorShare)),
+    route('/v1/route', '500', rps * errorShare),
+    route('/healthz', '200', probeRps),
+    ...histogram('http_request_duration_seconds', { service: 'ml-router', version, route: '/v1/route' }, rps, durationBounds, [0.5, 0.45, 0.04, 0.01, 0]),
+    ...histogram('http_request_duration_seconds', { service: 'ml-router', version, route: '/healthz' }, probeRps, durationBounds, [1, 0, 0, 0, 0])
+  ]
+}
+
 const fast = [0.5, 0.45, 0.04, 0.01, 0]
 const scores = [0.3, 0.3, 0.2, 0.1, 0.07, 0.03]
 const stable: Side = { version: '1.0.0', rps: 20, errorShare: 0.001, durationShares: fast, scoreShares: scores }
@@ -61,7 +73,8 @@ describe('canary-analysis against a real Prometheus', () => {
   let prometheus: PrometheusServer
 
   beforeAll(async () => {
-    prometheus = await startPrometheus({ backfill: shiftToNow([stable, goodCanary, badCanary].flatMap(side), { stepMs }) })
+    const http = [...httpSide('0.1.0', 2, 0, 1), ...httpSide('0.2.0', 0.2, 0.05, 1)]
+    prometheus = await startPrometheus({ backfill: shiftToNow([...[stable, goodCanary, badCanary].flatMap(side), ...http], { stepMs }) })
   })
   afterAll(async () => {
     await prometheus.stop()
@@ -91,6 +104,14 @@ describe('canary-analysis against a real Prometheus', () => {
     expect(result.canary.p95Seconds).toBeGreaterThan(0.01)
     expect(result.stable.p95Seconds).toBeLessThan(0.006)
     expect(result.scorePsi).toBeGreaterThan(0.5)
+  })
+
+  it('judges a service on its API traffic: probes that always answer 200 do not dilute 5% errors', async () => {
+    const result = await analyse({ prometheusUrl: prometheus.url, profile: 'http', window: '10m', stable: 'service="ml-router",version="0.1.0"', canary: 'service="ml-router",version="0.2.0"' })
+    expect(result.canary.requests).toBeGreaterThan(100)
+    expect(result.canary.requests).toBeLessThan(140)
+    expect(result.canary.errorRate).toBeCloseTo(0.05, 3)
+    expect(result).toMatchObject({ decision: 'rollback', reason: 'failed: error rate' })
   })
 
   it('gives no verdict when a side has no traffic (exit 2)', async () => {

@@ -11,10 +11,13 @@ export interface Profile {
   duration: string
   /** Histogram (base name) of prediction scores, when the deployable is a model. */
   scores?: string
+  /** Matcher that leaves out what is not the deployable's traffic (probes, scrapes), when the metrics hold both. */
+  traffic?: string
 }
 
 export const profiles = {
-  http: { requests: 'http_requests_total', errorMatcher: 'status_code=~"5.."', duration: 'http_request_duration_seconds' },
+  // Kubernetes probes, Prometheus scrapes and the API docs would dilute a canary's errors and latency.
+  http: { requests: 'http_requests_total', errorMatcher: 'status_code=~"5.."', duration: 'http_request_duration_seconds', traffic: 'route!~"/healthz|/readyz|/metrics|/docs.*|/health/.*|/v2/health/.*"' },
   model: { requests: 'ml_inference_requests_total', errorMatcher: 'status="error"', duration: 'ml_inference_duration_seconds', scores: 'ml_prediction_score' }
 } as const satisfies Record<string, Profile>
 
