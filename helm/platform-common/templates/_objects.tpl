@@ -153,7 +153,8 @@ data:
 {{/*
 Argo Rollouts analysis: the canary pods' success rate and p95 latency from their own HTTP metrics.
 The ServiceMonitor copies the pods' rollouts-pod-template-hash label onto every series, so the
-queries select exactly the canary's pods.
+queries select exactly the canary's pods; probe, scrape and docs routes are left out, as
+canary-analysis's http profile does, so their fast 200s do not dilute the canary's traffic.
 */}}
 {{- define "platform-common.analysisTemplate" -}}
 {{- if .Values.rollout.enabled }}
@@ -161,7 +162,7 @@ queries select exactly the canary's pods.
 {{- fail "rollout.enabled needs serviceMonitor.enabled: the analysis reads the canary pods' metrics through it" }}
 {{- end }}
 {{- $a := .Values.rollout.analysis }}
-{{- $sel := printf "service=\"%s\",rollouts_pod_template_hash=\"{{args.canary-hash}}\"" .Chart.Name }}
+{{- $sel := printf "service=\"%s\",rollouts_pod_template_hash=\"{{args.canary-hash}}\",route!~\"%s\"" .Chart.Name "/healthz|/readyz|/metrics|/docs.*|/health/.*|/v2/health/.*" }}
 apiVersion: argoproj.io/v1alpha1
 kind: AnalysisTemplate
 metadata:

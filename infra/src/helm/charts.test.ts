@@ -69,6 +69,9 @@ describe.each(serviceCharts)('helm/%s', (chart) => {
     expect(kinds(manifests)).not.toContain('Deployment')
     const monitor = manifests.find((m) => m.kind === 'ServiceMonitor')
     expect(monitor?.spec?.podTargetLabels).toEqual(['rollouts-pod-template-hash'])
+    // The analysis reads the canary's API traffic, not its probes and scrapes.
+    const analysis = JSON.stringify(manifests.find((m) => m.kind === 'AnalysisTemplate')?.spec)
+    expect(analysis.match(/route!~\\"\/healthz\|\/readyz\|\/metrics\|/g)).toHaveLength(3)
   })
 
   it('scrapes with job and service named after the chart, whatever the release is called', () => {
