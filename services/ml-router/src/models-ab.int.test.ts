@@ -62,7 +62,8 @@ describe('models and A/B tests', () => {
 
     const list = (await server.inject('/v1/models')).json()
     expect(list.active).toBe('v1')
-    expect(list.versions.map((v: { version: string }) => v.version)).toEqual(['v1', 'v2', 'v3', 'v4'])
+    // Oldest first by createdAt: v3 and v4 are copies of v1, v2 was trained after it.
+    expect(list.versions.map((v: { version: string }) => v.version)).toEqual(['v1', 'v3', 'v4', 'v2'])
     expect((await server.inject('/v1/models/v1/metrics')).json().metrics.validationRecords).toBeGreaterThan(0)
   })
 
