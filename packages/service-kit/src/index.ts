@@ -1,5 +1,5 @@
 export { createService, type KitConfig, type ServiceInstance, type ServiceOptions } from './create-service.js'
-export { loadConfig, ConfigError, envBoolean, envList, serviceEnv } from './load-config.js'
+export { loadConfig, ConfigError, envBoolean, envList, envNumber, serviceEnv } from './load-config.js'
 export { packageVersion } from './package-version.js'
 export { runService, startOrExit, type RunOptions } from './run-service.js'
 export { loggerOptions, defaultRedactions, busyRouteLogLevel, type LoggerSettings } from './logger.js'

@@ -23,6 +23,14 @@ describe('loadConfig', () => {
     expect(loadConfig(Schema, { REDIS_URL: 'redis://x', ALLOW_UNAUTHENTICATED_ADMIN: '0' }).ALLOW_UNAUTHENTICATED_ADMIN).toBe(false)
   })
 
+  it('reads numbers in decimal only, and refuses an empty value rather than reading it as 0', () => {
+    expect(loadConfig(Schema, { REDIS_URL: 'redis://x', PORT: ' 9090 ' }).PORT).toBe(9090)
+    for (const port of ['', '0x10', '1e', 'eighty']) {
+      expect(() => loadConfig(Schema, { REDIS_URL: 'redis://x', PORT: port }), port).toThrow(/PORT: must be a number/)
+    }
+    expect(() => loadConfig(Schema, { REDIS_URL: 'redis://x', PORT: '80.5' })).toThrow(/PORT:/)
+  })
+
   it('splits lists', () => {
     expect(loadConfig(Schema, { REDIS_URL: 'redis://x', MODELS: ' fraud, ctr,,bid ' }).MODELS).toEqual(['fraud', 'ctr', 'bid'])
   })

@@ -22,6 +22,16 @@ export function loadConfig<S extends z.ZodType> (schema: S, env: Record<string, 
 /** `"true"`/`"false"` (and 1/0, yes/no); never `z.coerce.boolean()`, which reads "false" as true. */
 export const envBoolean = (defaultValue: boolean) => z.stringbool().default(defaultValue)
 
+const decimal = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/
+
+/**
+ * A number in decimal notation, checked by `check` (e.g. `(n) => n.int().min(0)`). Never
+ * `z.coerce.number()`, which reads an empty value (`PORT=`, as a template leaves it) as 0 and
+ * `0x10` as 16.
+ */
+export const envNumber = (check: (n: z.ZodNumber) => z.ZodNumber = (n) => n) =>
+  z.string().trim().regex(decimal, 'must be a number').transform(Number).pipe(check(z.number()))
+
 /** A comma-separated list, trimmed, empty entries dropped. */
 export const envList = () => z.string().transform((value) => value.split(',').map((s) => s.trim()).filter((s) => s !== ''))
 
@@ -31,12 +41,12 @@ const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']
 export function serviceEnv ({ port, logLevel = 'info' }: { port: number, logLevel?: typeof logLevels[number] }) {
   return {
     HOST: z.string().default('0.0.0.0'),
-    PORT: z.coerce.number().int().min(0).max(65535).default(port),
+    PORT: envNumber((n) => n.int().min(0).max(65535)).default(port),
     // Seeds used upper-case names (LOG_LEVEL=INFO); accept either case.
     LOG_LEVEL: z.string().default(logLevel).transform((level) => level.toLowerCase()).pipe(z.enum(logLevels)),
     ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
     ALLOW_UNAUTHENTICATED_ADMIN: envBoolean(false),
-    BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1_048_576),
-    SHUTDOWN_GRACE_MS: z.coerce.number().int().positive().default(10_000)
+    BODY_LIMIT_BYTES: envNumber((n) => n.int().positive()).default(1_048_576),
+    SHUTDOWN_GRACE_MS: envNumber((n) => n.int().positive()).default(10_000)
   }
 }

@@ -1,7 +1,7 @@
 import { availableParallelism, hostname } from 'node:os'
 import { parseArgs } from 'node:util'
 import { z } from 'zod'
-import { serviceEnv } from '@platform/service-kit'
+import { envNumber, serviceEnv } from '@platform/service-kit'
 import { Duration } from '@platform/contracts'
 
 /**
@@ -56,7 +56,7 @@ const optionalText = z.string().min(1).optional()
 /** The only place the forecaster reads its environment. */
 export const Config = z.object({
   ...serviceEnv({ port: 8081 }),
-  GRPC_PORT: z.coerce.number().int().min(0).max(65535).default(50051),
+  GRPC_PORT: envNumber((n) => n.int().min(0).max(65535)).default(50051),
   /** PEM files; a CA turns on mutual TLS (clients must present a certificate it signed). */
   GRPC_TLS_CERT: optionalText,
   GRPC_TLS_KEY: optionalText,
@@ -90,13 +90,13 @@ export const Config = z.object({
   PROM_PASSWORD: optionalText,
   PROM_CA_FILE: optionalText,
   PROM_TIMEOUT: Duration.default(10),
-  PROM_RETRIES: z.coerce.number().int().min(0).max(10).default(3),
+  PROM_RETRIES: envNumber((n) => n.int().min(0).max(10)).default(3),
   STORAGE: z.enum(['memory', 'redis']).default('memory'),
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL').optional(),
   /** Identifies this replica in leases and snapshots (the pod name in Kubernetes). */
   REPLICA_ID: z.string().min(1).default(hostname()),
   /** Worker threads that fit models off the event loop; 0 fits on the event loop. */
-  FIT_WORKERS: z.coerce.number().int().min(0).max(64).default(Math.max(1, availableParallelism() - 1)),
+  FIT_WORKERS: envNumber((n) => n.int().min(0).max(64)).default(Math.max(1, availableParallelism() - 1)),
   /** What the scaler answers when a forecast is stale or missing. */
   SAFE_VALUE: z.enum(['last-plan', 'current-replicas']).default('last-plan')
 }).superRefine((c, ctx) => {
