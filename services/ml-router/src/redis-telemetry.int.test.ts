@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { Redis } from 'ioredis'
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest'
 import { loadConfig } from '@platform/service-kit'
 import { buildTestApp, startRedis } from '@platform/test-harness'
 import { buildApp } from './app.js'
@@ -18,8 +19,8 @@ const record = (id: string, minute: number, provider = 'e2b') => ({
   outcome: { success: minute % 5 !== 0, latencyMs: 300 + minute, costUsd: 0.00001 }
 })
 
-async function app () {
-  const config = loadConfig(Config, { LOG_LEVEL: 'silent', REDIS_URL: redis.url, MODEL_STORE_PATH: '/nonexistent/models', ADMIN_TOKEN: 'test-admin-token-0123456789', CACHE_TTL_MS: '50' })
+async function app (cacheTtlMs = 50) {
+  const config = loadConfig(Config, { LOG_LEVEL: 'silent', REDIS_URL: redis.url, MODEL_STORE_PATH: '/nonexistent/models', ADMIN_TOKEN: 'test-admin-token-0123456789', CACHE_TTL_MS: String(cacheTtlMs) })
   return await buildTestApp(async () => await buildApp(config, { version: '0.0.0-test' }))
 }
 
@@ -77,5 +78,25 @@ describe('telemetry on a real Redis', () => {
     expect(await storeUp()).toBe('1')
     // Nothing was stored while down, and what was stored before the kill survived it (append-only file).
     expect((await server.inject({ method: 'POST', url: '/v1/telemetry/executions', payload: { records: [record('r0', 0), record('k1', 1)] } })).json()).toEqual({ accepted: 0, duplicates: 2 })
+  })
+
+  it('answers 503 within about a second when Redis is connected but stalled, and frees what was waiting', async () => {
+    const server = await app()
+    const admin = new Redis(redis.url)
+    onTestFinished(async () => {
+      await admin.call('CLIENT', 'UNPAUSE')
+      admin.disconnect()
+    })
+    await admin.call('CLIENT', 'PAUSE', '4000', 'ALL')
+    const began = Date.now()
+    const stalled = await server.inject({ method: 'POST', url: '/v1/telemetry/executions', payload: { records: [record('p1', 1)] } })
+    expect(stalled.statusCode).toBe(503)
+    expect(Date.now() - began).toBeLessThan(2_500)
+    // Routing goes on; the decisions it would record do not pile up behind the stalled connection.
+    for (let i = 0; i < 300; i++) expect((await server.inject({ method: 'POST', url: '/v1/route', payload: { spec: { language: 'python' } } })).statusCode).toBe(200)
+    const queue = (server.routerStore as unknown as { redis: { commandQueue: { length: number } } }).redis.commandQueue.length
+    expect(queue).toBeLessThan(300)
+    await admin.call('CLIENT', 'UNPAUSE')
+    await expect.poll(async () => (await server.inject({ method: 'POST', url: '/v1/telemetry/executions', payload: { records: [record('p1', 1)] } })).statusCode, { timeout: 10_000, interval: 200 }).toBe(200)
   })
 })

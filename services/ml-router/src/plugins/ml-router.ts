@@ -69,12 +69,18 @@ export const mlRouterPlugin = fp<MlRouterPluginOptions>(async (app, options) => 
     end()
   }
   await timed(async () => await router.initialize())
+  // A Redis without the key (new, or restarted without persistence) gets this replica's test back, from its manifest.
+  const restoreAbTest = async () => {
+    await app.routerStore.saveAbTest(router.currentAbTest)
+    log.info({ abTest: router.currentAbTest?.id ?? null }, 'the shared store held no A/B configuration: wrote this replica\'s')
+  }
   if (app.routerStore.kind === 'memory') {
     // Process memory starts empty on every restart; the manifest is this single replica's lasting copy.
     await app.routerStore.saveAbTest(router.currentAbTest)
   } else {
     const stored = await app.routerStore.loadAbTest().catch(() => null)
-    if (stored !== null) await router.applyAbTest(stored).catch((err: unknown) => log.error({ err }, 'A/B test models failed to load'))
+    if (stored === undefined) await restoreAbTest()
+    else if (stored !== null) await router.applyAbTest(stored).catch((err: unknown) => log.error({ err }, 'A/B test models failed to load'))
   }
   logStartState(log, router)
 
@@ -87,6 +93,7 @@ export const mlRouterPlugin = fp<MlRouterPluginOptions>(async (app, options) => 
   }
   const syncAbTest = async () => {
     const test = await app.routerStore.loadAbTest()
+    if (test === undefined) return await restoreAbTest()
     if (!sameTest(test, router.currentAbTest)) {
       await router.applyAbTest(test)
       log.info({ abTest: test?.id ?? null }, 'A/B configuration updated')

@@ -41,13 +41,14 @@ export class CachedProviderStats implements HistorySource {
   /** Starts (or joins) one refresh; resolves when it is done. */
   async refresh (): Promise<void> {
     this.refreshing ??= (async () => {
+      const at = this.now()
       try {
-        const at = this.now()
         this.snapshot = await this.load(at)
-        this.fetchedAt = at
       } catch (err) {
         this.onError(err)
       } finally {
+        // After a failure too: the last known statistics serve another TTL, rather than every request retrying.
+        this.fetchedAt = at
         this.refreshing = undefined
       }
     })()

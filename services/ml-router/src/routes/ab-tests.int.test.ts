@@ -69,6 +69,22 @@ describe('A/B test routes', () => {
     expect((await server.inject({ method: 'DELETE', url: '/v1/ab-tests/current', headers: auth })).statusCode).toBe(204)
   })
 
+  it('keeps a running test through a Redis restart that lost its data, and writes it back for every replica', async () => {
+    const first = await app({ REDIS_URL: redis.url, MODEL_RELOAD_INTERVAL_MS: '50' })
+    const created = (await first.inject({ method: 'POST', url: '/v1/ab-tests', headers: auth, payload: test })).json()
+    await redis.kill()
+    await reconnect(first)
+    // The restarted Redis (no persistence) is empty; the sync loop puts the test back instead of ending it.
+    await expect.poll(async () => (await first.routerStore.loadAbTest())?.id, { timeout: 5_000, interval: 50 }).toBe(created.id)
+    expect(first.mlRouter.currentAbTest?.id).toBe(created.id)
+    const second = await app({ REDIS_URL: redis.url, MODEL_RELOAD_INTERVAL_MS: '50' })
+    expect(second.mlRouter.currentAbTest?.id).toBe(created.id)
+    // An ended test is shared as ended: nothing to restore, on either replica.
+    expect((await first.inject({ method: 'DELETE', url: '/v1/ab-tests/current', headers: auth })).statusCode).toBe(204)
+    expect(await first.routerStore.loadAbTest()).toBeNull()
+    await expect.poll(() => second.mlRouter.currentAbTest, { timeout: 5_000, interval: 50 }).toBeNull()
+  })
+
   it('refuses an arm that fails to load before anything is shared', async () => {
     const server = await app({ REDIS_URL: redis.url })
     const refused = await server.inject({ method: 'POST', url: '/v1/ab-tests', headers: auth, payload: { ...test, treatmentModelVersion: 'v3' } })

@@ -8,17 +8,14 @@ import { StoreUnavailableError, type ArmSamples, type IngestResult, type JoinedO
 const decisionTtlSeconds = 7 * 86_400
 const abKey = 'router:ab:current'
 
-async function guarded<T> (call: () => Promise<T>): Promise<T> {
-  try {
-    return await call()
-  } catch (err) {
-    throw new StoreUnavailableError(err)
-  }
-}
+/** A command's reply may take this long; past it Redis counts as unreachable (a stall or a partition). */
+const commandTimeoutMs = 1_000
 
 /**
  * Redis-backed state. Commands fail fast while Redis is unreachable (no offline queue), so a
- * caller learns at once that nothing was stored instead of waiting on a buffered write.
+ * caller learns at once that nothing was stored instead of waiting on a buffered write. A
+ * connected Redis that stops answering (paused, partitioned) times commands out; the client then
+ * reconnects, which fails every command still waiting instead of queueing one per request.
  */
 export class RedisStore implements RouterStore {
   readonly kind = 'redis'
@@ -29,12 +26,26 @@ export class RedisStore implements RouterStore {
       enableOfflineQueue: false,
       maxRetriesPerRequest: 1,
       connectTimeout: 2_000,
+      commandTimeout: commandTimeoutMs,
       lazyConnect: false,
       retryStrategy: (attempt) => Math.min(attempt * 200, 2_000)
     })
     // Connection errors surface through the commands that fail; the client keeps reconnecting.
     this.redis.on('error', () => {})
     this.redis.defineCommand('routerIngest', { numberOfKeys: 0, lua: ingestScript })
+  }
+
+  private async guarded<T> (call: () => Promise<T>): Promise<T> {
+    try {
+      return await call()
+    } catch (err) {
+      this.dropIfStalled(err)
+      throw new StoreUnavailableError(err)
+    }
+  }
+
+  private dropIfStalled (err: unknown): void {
+    if (err instanceof Error && err.message === 'Command timed out' && this.redis.status === 'ready') this.redis.disconnect(true)
   }
 
   available (): boolean {
@@ -58,7 +69,7 @@ export class RedisStore implements RouterStore {
       args.push(r.id, JSON.stringify(r), r.provider, bucketIndex('short', at), bucketIndex('long', at), r.outcome.latencyMs,
         r.outcome.costUsd, r.outcome.success ? 1 : 0, latencyBin(r.outcome.latencyMs), r.decisionId ?? '')
     }
-    const reply = await guarded(async () => await (this.redis as unknown as { routerIngest: (...a: Array<string | number>) => Promise<Array<string | number>> }).routerIngest(...args))
+    const reply = await this.guarded(async () => await (this.redis as unknown as { routerIngest: (...a: Array<string | number>) => Promise<Array<string | number>> }).routerIngest(...args))
     const joined: JoinedOutcome[] = []
     for (let i = 2; i + 1 < reply.length; i += 2) {
       const decision = JSON.parse(String(reply[i])) as StoredDecision
@@ -72,7 +83,7 @@ export class RedisStore implements RouterStore {
     const start = query.cursor === undefined ? '-' : `(${query.cursor}`
     // Read a little more than a page so records outside [since, until) do not leave it short.
     const count = Math.min(query.limit * 2, 20_000)
-    const entries = await guarded(async () => await this.redis.xrange('router:executions', start, '+', 'COUNT', count))
+    const entries = await this.guarded(async () => await this.redis.xrange('router:executions', start, '+', 'COUNT', count))
     const parsed = entries.map(([id, fields]) => ({ id, record: ExecutionRecord.parse(JSON.parse(fields[1] ?? '{}')) }))
     return pageOf(parsed, query, entries.length < count)
   }
@@ -83,11 +94,11 @@ export class RedisStore implements RouterStore {
       pipeline.hincrby(`router:ab:${decision.abTestId}:requests`, decision.arm, 1)
       if (decision.shadow !== null) pipeline.hincrby(`router:ab:${decision.abTestId}:requests`, 'treatment', 1)
     }
-    pipeline.exec().catch(() => {})
+    pipeline.exec().catch((err: unknown) => { this.dropIfStalled(err) })
   }
 
   async abSamples (testId: string): Promise<{ control: ArmSamples, treatment: ArmSamples }> {
-    return await guarded(async () => {
+    return await this.guarded(async () => {
       const [requests, control, treatment] = await Promise.all([
         this.redis.hgetall(`router:ab:${testId}:requests`),
         this.redis.lrange(`router:ab:${testId}:control:outcomes`, 0, -1),
@@ -100,13 +111,16 @@ export class RedisStore implements RouterStore {
     })
   }
 
-  async loadAbTest (): Promise<AbTestConfig | null> {
-    const text = await guarded(async () => await this.redis.get(abKey))
-    return text === null ? null : AbTestConfig.parse(JSON.parse(text))
+  async loadAbTest (): Promise<AbTestConfig | null | undefined> {
+    const text = await this.guarded(async () => await this.redis.get(abKey))
+    if (text === null) return undefined
+    const json: unknown = JSON.parse(text)
+    return json === null ? null : AbTestConfig.parse(json)
   }
 
   async saveAbTest (config: AbTestConfig | null): Promise<void> {
-    await guarded(async () => config === null ? await this.redis.del(abKey) : await this.redis.set(abKey, JSON.stringify(config)))
+    // An ended test is written as null, so a missing key means only that Redis lost its data.
+    await this.guarded(async () => await this.redis.set(abKey, JSON.stringify(config)))
   }
 
   /** Reads the buckets of both windows for every provider in one pipeline. */
@@ -122,7 +136,7 @@ export class RedisStore implements RouterStore {
         }
       }
     }
-    const replies = await guarded(async () => await pipeline.exec())
+    const replies = await this.guarded(async () => await pipeline.exec())
     const short = new Map<ProviderId, Array<{ index: number, bucket: StatsBucket }>>()
     const long = new Map<ProviderId, StatsBucket[]>()
     replies?.forEach(([err, value], i) => {

@@ -51,7 +51,8 @@ export interface RouterStore {
   /** Best effort, never awaited by routing: a lost decision only loses its join. */
   recordDecision (decision: StoredDecision): void
   abSamples (testId: string): Promise<{ control: ArmSamples, treatment: ArmSamples }>
-  loadAbTest (): Promise<AbTestConfig | null>
+  /** The shared A/B configuration: null when there is none, undefined when the store has lost it (a restarted Redis). */
+  loadAbTest (): Promise<AbTestConfig | null | undefined>
   saveAbTest (config: AbTestConfig | null): Promise<void>
   histories (atMs: number): Promise<Map<ProviderId, ProviderHistory>>
   close (): Promise<void>
