@@ -38,7 +38,8 @@ export const WorkloadConfig = z.object({
   file: z.string().min(1).optional(),
   horizon: Duration.default(1800),
   step: Duration.default(60),
-  interval: Duration.default(30),
+  // A timer cannot wait longer than about 24.8 days (it would fire at once); a day is plenty.
+  interval: Duration.refine((seconds) => seconds <= 86_400, 'must be at most 1d').default(30),
   // Three days: season detection needs two whole days of history for the daily cycle.
   window: Duration.default(259_200),
   /** Full refit at most this often; between refits the model absorbs new points with update(). */

@@ -10,24 +10,29 @@ export interface ResourceFactory {
   prometheus (url: string): PrometheusClient
 }
 
+/** The replica count of `currentReplicasQuery`, for a load read from Prometheus or from a file alike. */
+function replicaCounter (w: WorkloadConfig, factory: ResourceFactory): Pick<WorkloadResources, 'currentReplicas'> {
+  const replicasQuery = w.currentReplicasQuery
+  if (replicasQuery === undefined || w.prometheusURL === undefined) return {}
+  const client = factory.prometheus(w.prometheusURL)
+  return {
+    currentReplicas: async (signal: AbortSignal) => {
+      const count = await client.latestValue(replicasQuery, Date.now(), signal)
+      return count === undefined ? undefined : Math.round(count)
+    }
+  }
+}
+
 function resourcesFor (w: WorkloadConfig, factory: ResourceFactory): WorkloadResources {
-  if (w.file !== undefined) return { source: factory.fileSource(w.file) }
+  if (w.file !== undefined) return { source: factory.fileSource(w.file), ...replicaCounter(w, factory) }
   const client = factory.prometheus(w.prometheusURL as string)
   const query = w.prometheusQuery as string
-  const replicasQuery = w.currentReplicasQuery
   const mode = w.seriesMode
   return {
     source: mode === 'keep'
       ? { fetchSeries: async (start, end, step, signal) => await client.queryRangeSeries(query, start, end, step, signal) }
       : { fetch: async (start, end, step, signal) => await client.queryRange(query, start, end, step, mode, signal) },
-    ...(replicasQuery === undefined
-      ? {}
-      : {
-          currentReplicas: async (signal: AbortSignal) => {
-            const count = await client.latestValue(replicasQuery, Date.now(), signal)
-            return count === undefined ? undefined : Math.round(count)
-          }
-        })
+    ...replicaCounter(w, factory)
   }
 }
 

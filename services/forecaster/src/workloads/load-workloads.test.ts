@@ -67,6 +67,23 @@ workloads:
     ]))
   })
 
+  it('fills the global Prometheus URL for a file workload that counts its replicas there, as the env form does', () => {
+    const [fromFile] = parseWorkloadsYaml('workloads:\n  - { name: a, file: /data/a.csv, currentReplicasQuery: up }\n', { prometheusURL: 'http://prom:9090' })
+    expect(fromFile).toMatchObject({ file: '/data/a.csv', prometheusURL: 'http://prom:9090', currentReplicasQuery: 'up' })
+    const config = loadConfig(Config, { FILE: '/data/a.csv', CURRENT_REPLICAS_QUERY: 'up', PROM_URL: 'http://prom:9090' })
+    expect(loadWorkloads(config, () => '')[0]?.prometheusURL).toBe('http://prom:9090')
+  })
+
+  it('reads YAML merge keys, so workloads can share settings', () => {
+    const text = 'workloads:\n  - &base { name: a, file: /data/a.csv, interval: 1m, targetPerPod: 5 }\n  - <<: *base\n    name: b\n'
+    expect(parseWorkloadsYaml(text).map((w) => [w.name, w.interval, w.targetPerPod])).toEqual([['a', 60, 5], ['b', 60, 5]])
+  })
+
+  it('refuses an interval longer than a day (a timer cannot hold 30 days: the loop would spin)', () => {
+    expect(problems(() => parseWorkloadsYaml('workloads:\n  - { name: a, file: /data/a.csv, interval: 30d }\n'))).toEqual([{ path: 'workloads.a.interval', message: 'must be at most 1d' }])
+    expect(parseWorkloadsYaml('workloads:\n  - { name: a, file: /data/a.csv, interval: 1d }\n')[0]?.interval).toBe(86_400)
+  })
+
   it('reads adaptiveQuantile with the replay\'s defaults and names its fields in problems', () => {
     const [on] = parseWorkloadsYaml('workloads:\n  - name: a\n    file: x.csv\n    adaptiveQuantile: { max: 0.9 }\n')
     expect(on?.adaptiveQuantile).toEqual({ target: 0.45, gain: 0.02, initial: 0.5, min: 0.05, max: 0.9 })

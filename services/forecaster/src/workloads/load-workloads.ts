@@ -61,10 +61,12 @@ function workloadFromEnv (config: Config): WorkloadConfig {
 /**
  * Parses the multi-workload YAML file. Every problem is reported at once with a path naming the
  * workload and the field (`workloads.checkout.targetPerPod`); YAML syntax errors carry the line.
- * Single-workload env defaults (PROM_URL) fill `prometheusURL` when a workload leaves it out.
+ * Single-workload env defaults (PROM_URL) fill `prometheusURL` when a workload that queries
+ * Prometheus (its load or its replica count) leaves it out.
  */
 export function parseWorkloadsYaml (text: string, defaults: { prometheusURL?: string | undefined } = {}): WorkloadConfig[] {
-  const doc = parseDocument(text, { prettyErrors: true })
+  // Merge keys (`<<: *base`) let workloads share settings, as YAML 1.1 files commonly do.
+  const doc = parseDocument(text, { prettyErrors: true, merge: true })
   if (doc.errors.length > 0) throw new ConfigError(doc.errors.map((e) => ({ path: 'yaml', message: e.message })))
   const file = WorkloadsFile.safeParse(doc.toJS())
   if (!file.success) throw new ConfigError(file.error.issues.map((i) => ({ path: formatIssuePath(i.path), message: i.message })))
@@ -74,9 +76,9 @@ export function parseWorkloadsYaml (text: string, defaults: { prometheusURL?: st
   file.data.workloads.forEach((item, index) => {
     const named = typeof item === 'object' && item !== null && typeof (item as { name?: unknown }).name === 'string'
     const label = named ? (item as { name: string }).name : String(index)
-    const withDefaults = typeof item === 'object' && item !== null && defaults.prometheusURL !== undefined && (item as { prometheusQuery?: unknown }).prometheusQuery !== undefined
-      ? { prometheusURL: defaults.prometheusURL, ...item }
-      : item
+    const readsPrometheus = typeof item === 'object' && item !== null &&
+      ((item as { prometheusQuery?: unknown }).prometheusQuery !== undefined || (item as { currentReplicasQuery?: unknown }).currentReplicasQuery !== undefined)
+    const withDefaults = readsPrometheus && defaults.prometheusURL !== undefined ? { prometheusURL: defaults.prometheusURL, ...item } : item
     const result = WorkloadConfig.safeParse(withDefaults)
     if (!result.success) {
       for (const issue of result.error.issues) problems.push({ path: formatIssuePath(['workloads', label, ...issue.path]), message: issue.message })
