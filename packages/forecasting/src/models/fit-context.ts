@@ -15,6 +15,8 @@ export function fitContext (series: Series, options: ModelFitOptions = {}): FitC
   const seasonPeriods = [...new Set(requested.map((p) => Math.round(p)))]
     .filter((p) => p >= 2 && n >= 2 * p)
     .sort((a, b) => a - b)
-  const horizon = Math.max(1, Math.round(options.horizonSteps ?? DEFAULT_HORIZON))
+  const asked = options.horizonSteps ?? DEFAULT_HORIZON
+  if (!Number.isFinite(asked)) throw new RangeError(`horizonSteps must be a finite number of steps (got ${asked})`)
+  const horizon = Math.max(1, Math.round(asked))
   return { seasonPeriods, horizon, stepSeconds: series.stepSeconds }
 }

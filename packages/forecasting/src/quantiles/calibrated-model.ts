@@ -33,13 +33,15 @@ export function calibratedModel (name: string, point: PointModel, values: Float6
   const floor = unitFloor(values)
   const book = new ErrorBook(errors, horizon, values, floor)
   let last = values[values.length - 1] ?? 0
-  const ceiling = ceilingFor(values)
+  // Grows with what updates bring, as a refit's would: an idle workload that gets busy is not capped at its idle ceiling.
+  let ceiling = ceilingFor(values)
   const pointForecast = (steps: number): Float64Array => sanitizeForecast(point.predict(steps), last, ceiling)
   book.startTracking(pointForecast(horizon))
   return {
     name,
     describe: () => point.describe(),
     forecast (horizonSteps: number, quantileLevels: readonly number[]): Forecast {
+      if (!Number.isFinite(horizonSteps)) throw new RangeError(`horizon must be a finite number of steps (got ${horizonSteps})`)
       const steps = Math.max(0, Math.floor(horizonSteps))
       const mean = pointForecast(steps)
       const calibrator = book.calibrator()
@@ -57,6 +59,7 @@ export function calibratedModel (name: string, point: PointModel, values: Float6
       for (let i = 0; i < newValues.length; i++) {
         const v = newValues[i] as number
         if (Number.isFinite(v)) last = v
+        ceiling = Math.max(ceiling, ceilingFor([last]))
         point.update([last])
         if (book.observe(last)) book.startTracking(pointForecast(horizon))
       }

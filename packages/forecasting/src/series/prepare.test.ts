@@ -49,6 +49,8 @@ describe('prepareSeries', () => {
     expect([...series.values]).toEqual([1, 3, 3, 5])
     expect(report.reordered).toBe(true)
     expect(report.merged).toBe(2)
+    // Averaged without summing first: two values near the largest double stay finite.
+    expect([...prepareSeries({ timestamps: at(0, 0, 1), values: [1e308, 1e308, 1] }).series.values]).toEqual([1e308, 1])
   })
 
   it('snaps jittered timestamps onto the grid', () => {

@@ -78,12 +78,14 @@ export function prepareSeries (raw: RawSeries, options: PrepareOptions = {}): Pr
   if (slots > Math.max(n, 1) / (1 - Math.min(maxMissing, 0.999))) {
     throw new SeriesError('MOSTLY_GAPS', `${n} samples cover ${slots} steps of ${stepMs / 1000}s: more than ${Math.round(maxMissing * 100)}% of the grid is missing`)
   }
-  const sums = new Float64Array(slots)
+  // Running means, not sums: two samples near the largest double must not add up to Infinity.
+  const means = new Float64Array(slots)
   const counts = new Uint32Array(slots)
   for (let i = 0; i < n; i++) {
     const slot = Math.round(((times[i] as number) - start) / stepMs)
-    sums[slot] = (sums[slot] as number) + (values[i] as number)
-    counts[slot] = (counts[slot] as number) + 1
+    const c = (counts[slot] as number) + 1
+    counts[slot] = c
+    means[slot] = (means[slot] as number) + ((values[i] as number) - (means[slot] as number)) / c
   }
   const grid = new Float64Array(slots)
   let filled = 0
@@ -92,7 +94,7 @@ export function prepareSeries (raw: RawSeries, options: PrepareOptions = {}): Pr
     const c = counts[s] as number
     if (c === 0) filled++
     if (c > 1) merged += c
-    grid[s] = c === 0 ? Number.NaN : (sums[s] as number) / c
+    grid[s] = c === 0 ? Number.NaN : means[s] as number
   }
   if (filled / slots > maxMissing) {
     throw new SeriesError('MOSTLY_GAPS', `${filled} of ${slots} steps are missing (more than ${Math.round(maxMissing * 100)}%)`)
