@@ -17,6 +17,7 @@ describe('tenant weights', () => {
     expect(weightsFor(catalog, { spec: spec('cost-first') })).toEqual(costFirst)
     expect(weightsFor(catalog, { spec: spec('someone-else') })).toBe(defaultWeights)
     expect(weightsFor(catalog, { spec: spec() })).toBe(defaultWeights)
+    for (const name of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) expect(weightsFor(catalog, { spec: spec(name) }), name).toBe(defaultWeights)
   })
 
   it('changes the choice for that tenant only', () => {

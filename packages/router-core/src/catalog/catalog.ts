@@ -17,7 +17,9 @@ export function providerById (catalog: ProviderCatalog, id: ProviderId): Provide
 /** The utility weights of a request: its own, else its tenant's from the catalog, else the defaults. */
 export function weightsFor (catalog: ProviderCatalog, request: { spec: { tenant?: string | undefined }, weights?: UtilityWeights | undefined }): UtilityWeights {
   const tenant = request.spec.tenant
-  return request.weights ?? (tenant === undefined ? undefined : catalog.tenantWeights[tenant]) ?? defaultWeights
+  // Own keys only: a tenant called "constructor" must not read Object.prototype's.
+  const own = tenant !== undefined && Object.hasOwn(catalog.tenantWeights, tenant) ? catalog.tenantWeights[tenant] : undefined
+  return request.weights ?? own ?? defaultWeights
 }
 
 /** `"*"` in a provider's language list means any language its containers can run. */
