@@ -1,6 +1,6 @@
 import { SandboxConstraints, type ExecutionRecord, type ProviderId, type RouteRequest } from '@platform/contracts'
 import { decide, ModelStore, runTraining, type ModelBundle } from '@platform/router-engine'
-import { defaultProviderCatalog, routeByRules, RollingProviderStats, Simulation } from '@platform/router-core'
+import { arrivalFeed, defaultProviderCatalog, routeByRules, RollingProviderStats, Simulation } from '@platform/router-core'
 
 export interface AccuracyOptions {
   trainRecords: number
@@ -48,8 +48,9 @@ export async function trainOnSimulation (options: AccuracyOptions, storePath: st
  * themselves), replayed up to each request's moment.
  */
 export function evaluateAgainstOracle (bundle: ModelBundle, options: AccuracyOptions, trainSeconds: number, test: Simulation, telemetry: readonly ExecutionRecord[] = [...test.records()]): AccuracyReport {
+  // A run's record reaches the statistics when the run has finished, as in the service.
   const stats = new RollingProviderStats()
-  let next = 0
+  const feed = arrivalFeed(telemetry, stats)
   let agree = 0; let agreeModel = 0; let fallbacks = 0; let n = 0
   let regret = 0; let regretModel = 0; let ruleRegret = 0
   const total = { oracle: 0, withFallback: 0, modelOnly: 0, ruleBased: 0 }
@@ -59,10 +60,7 @@ export function evaluateAgainstOracle (bundle: ModelBundle, options: AccuracyOpt
   const lateRegret = { fiveMinutes: 0, tenMinutes: 0 }
   for (const req of test.requests) {
     const at = req.submittedAt
-    while (next < telemetry.length && Date.parse((telemetry[next] as { submittedAt: string }).submittedAt) < at.getTime()) {
-      const r = telemetry[next++]
-      if (r !== undefined) stats.add(r.provider, Date.parse(r.submittedAt), r.outcome.latencyMs, r.outcome.costUsd, r.outcome.success)
-    }
+    feed(at.getTime() - 1)
     const best = test.oracle.best(req.spec, at)
     if (best === undefined) continue
     const request: RouteRequest = { spec: req.spec, constraints: noConstraints }

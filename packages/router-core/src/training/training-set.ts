@@ -26,12 +26,32 @@ export function lastDays (records: readonly ExecutionRecord[], days: number): Ex
   return records.filter((r) => Date.parse(r.submittedAt) > newest - days * 86_400_000)
 }
 
+/** When a run's outcome is known (and its record can reach the statistics): it finishes `latencyMs` after submission. */
+export const arrivalTime = (record: ExecutionRecord): number => Date.parse(record.submittedAt) + record.outcome.latencyMs
+
+/**
+ * Feeds `stats` each record once its outcome is known, in the bucket of its submission as serving
+ * stores it: call the returned function with non-decreasing times, before reading a history then.
+ */
+export function arrivalFeed (records: readonly ExecutionRecord[], stats: RollingProviderStats): (atMs: number) => void {
+  const arrivals = records.map((r) => ({ r, t: arrivalTime(r) })).sort((a, b) => a.t - b.t)
+  let next = 0
+  return (atMs) => {
+    for (; next < arrivals.length && (arrivals[next]?.t ?? Infinity) <= atMs; next++) {
+      const { r } = arrivals[next] as { r: ExecutionRecord }
+      stats.add(r.provider, Date.parse(r.submittedAt), r.outcome.latencyMs, r.outcome.costUsd, r.outcome.success)
+    }
+  }
+}
+
 /**
  * Replays the records in time order through rolling provider statistics, so every row's history
- * features are exactly what serving would have seen at that moment (no look-ahead).
+ * features are exactly what serving would have seen at that moment (no look-ahead): a record
+ * counts only once its run has finished (`arrivalFeed`).
  */
 export function buildTrainingSet (records: readonly ExecutionRecord[], stats: RollingProviderStats = new RollingProviderStats()): TrainingSet {
   const sorted = sortByTime(records)
+  const feed = arrivalFeed(sorted, stats)
   const rows = sorted.length
   const features = new Float64Array(rows * featureCount)
   const logCost = new Float64Array(rows)
@@ -39,11 +59,11 @@ export function buildTrainingSet (records: readonly ExecutionRecord[], stats: Ro
   const success = new Float64Array(rows)
   sorted.forEach((record, i) => {
     const at = Date.parse(record.submittedAt)
+    feed(at)
     writeFeatures(features, i * featureCount, record.spec, record.provider, stats.history(record.provider, at), new Date(at))
     logCost[i] = Math.log(Math.max(record.outcome.costUsd, costFloorUsd))
     logLatency[i] = Math.log(Math.max(record.outcome.latencyMs, 1))
     success[i] = record.outcome.success ? 1 : 0
-    stats.add(record.provider, at, record.outcome.latencyMs, record.outcome.costUsd, record.outcome.success)
   })
   return { records: sorted, rows, features, logCost, logLatency, success }
 }

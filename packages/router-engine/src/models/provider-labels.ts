@@ -1,5 +1,5 @@
 import { providerIds, type ProviderCatalog, type ProviderId } from '@platform/contracts'
-import { capabilityExclusion, defaultWeights, expectedLoss, featureCount, RollingProviderStats, writeFeatures, type TrainingSet } from '@platform/router-core'
+import { arrivalFeed, capabilityExclusion, defaultWeights, expectedLoss, featureCount, RollingProviderStats, writeFeatures, type TrainingSet } from '@platform/router-core'
 import type { ModelBundle } from './model-bundle.js'
 
 const providerIndex = new Map<ProviderId, number>(providerIds.map((id, i) => [id, i]))
@@ -25,15 +25,16 @@ export function utilityLabels (bundle: ModelBundle, set: TrainingSet, catalog: P
     }
   })
   const features = new Float64Array(owners.length * featureCount)
+  const feed = arrivalFeed(set.records, stats)
   let next = 0
   set.records.forEach((record, i) => {
     const at = Date.parse(record.submittedAt)
+    feed(at)
     while (next < owners.length && owners[next] === i) {
       const id = ids[next] as ProviderId
       writeFeatures(features, next * featureCount, record.spec, id, stats.history(id, at), new Date(at))
       next++
     }
-    stats.add(record.provider, at, record.outcome.latencyMs, record.outcome.costUsd, record.outcome.success)
   })
   const estimates = bundle.scoreRows(features, owners.length)
   const best = new Float64Array(set.rows).fill(Infinity)
