@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto'
 import type { IncomingMessage, Server, ServerResponse } from 'node:http'
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify'
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify'
 import { ResponseSerializationError, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { type ClusterExposition, createRegistry, httpMetricsPlugin, metricsRoutePlugin, type Registry } from '@platform/metrics'
 import { adminGuard } from './admin-guard.js'
-import { installErrorHandlers } from './error-handler.js'
+import { installErrorHandlers, toEnvelope } from './error-handler.js'
 import { lazyRequestLogger } from './lazy-request-logger.js'
 import { loggerOptions } from './logger.js'
 import { openApi } from './openapi.js'
@@ -63,6 +63,11 @@ export async function createService (options: ServiceOptions): Promise<ServiceIn
     keepAliveTimeout: 72_000,
     http: { headersTimeout: 10_000 },
     return503OnClosing: true,
+    // Errors Fastify raises before routing (a malformed URL) get the same envelope.
+    frameworkErrors: (error, _request, reply: FastifyReply) => {
+      const { status, body } = toEnvelope(error)
+      void reply.status(status).send(body)
+    },
     forceCloseConnections: 'idle'
   }).withTypeProvider<ZodTypeProvider>()
 

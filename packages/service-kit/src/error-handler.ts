@@ -19,10 +19,15 @@ const fastifyCodes: Record<string, keyof typeof sharedErrorStatus> = {
   FST_ERR_CTP_BODY_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
   FST_ERR_CTP_EMPTY_JSON_BODY: 'BAD_REQUEST',
   FST_ERR_CTP_INVALID_JSON_BODY: 'BAD_REQUEST',
-  FST_ERR_BAD_STATUS_CODE: 'INTERNAL'
+  FST_ERR_BAD_STATUS_CODE: 'INTERNAL',
+  FST_ERR_BAD_URL: 'BAD_REQUEST'
 }
 
+const internal = { status: 500, body: { error: 'Internal server error', code: 'INTERNAL' } }
+
 export function toEnvelope (err: FastifyError): { status: number, body: ErrorEnvelope } {
+  // `throw null` (or any non-object) carries nothing to answer with.
+  if (err === null || typeof err !== 'object') return internal
   if (Array.isArray(err.validation)) {
     return {
       status: 400,
@@ -35,12 +40,14 @@ export function toEnvelope (err: FastifyError): { status: number, body: ErrorEnv
     const status = sharedErrorStatus[mapped]
     return { status, body: { error: status < 500 ? err.message : 'Internal server error', code: mapped } }
   }
-  const status = err.statusCode ?? 500
+  // An error status must be one: a 2xx/3xx or out-of-range statusCode on a thrown error is a bug, not an answer.
+  const declared = typeof err.statusCode === 'number' && err.statusCode >= 400 && err.statusCode <= 599 ? err.statusCode : undefined
+  const status = declared ?? 500
   if (status >= 500) {
     // Never the message (it may carry internals); a service's own code still tells callers what
     // failed, and so do the `details` it chose to attach where it threw (e.g. which model). Only an
     // error that declares its status is the service's own: a driver's `ECONNREFUSED` is internal.
-    const own = err.statusCode !== undefined && err.code !== undefined && !err.code.startsWith('FST_') && !isResponseSerializationError(err)
+    const own = declared !== undefined && err.code !== undefined && !err.code.startsWith('FST_') && !isResponseSerializationError(err)
     const code = own ? err.code : 'INTERNAL'
     const details = code === 'INTERNAL' ? undefined : attachedDetails(err)
     return { status, body: { error: status === 503 ? 'Service unavailable' : 'Internal server error', code, ...(details === undefined ? {} : { details }) } }
@@ -65,7 +72,8 @@ function codeForStatus (status: number): string {
  * message (it may hold internals); the real error is logged under `err` with the request id.
  */
 export function installErrorHandlers (app: FastifyInstance): void {
-  app.setErrorHandler((err: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+  app.setErrorHandler((thrown: FastifyError | null | undefined, request: FastifyRequest, reply: FastifyReply) => {
+    const err = thrown ?? new Error(`a ${String(thrown)} value was thrown`) as FastifyError
     const { status, body } = toEnvelope(err)
     if (status >= 500) request.log.error({ err }, 'request failed')
     else request.log.info({ err: { message: err.message, code: body.code } }, 'request rejected')

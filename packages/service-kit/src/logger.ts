@@ -18,8 +18,17 @@ export const defaultRedactions = [
   '*.password',
   '*.token',
   '*.secret',
-  '*.redisUrl'
+  '*.redisUrl',
+  // An HTTP client's error (axios and the like) carries the request it made, credentials included.
+  'err.config.headers.authorization',
+  'err.config.headers.Authorization'
 ]
+
+// Query parameters that carry credentials (`?token=`, `?access_token=`, `?api_key=`): their values are not logged.
+const secretQuery = /([?&](?:[\w-]*token|api[_-]?key|key|password|secret|sig|signature)=)[^&#]*/gi
+
+/** A request URL as logged: credentials in its query string replaced. */
+export const loggableUrl = (url: string): string => url.replace(secretQuery, '$1[redacted]')
 
 /** pino options: NDJSON to stdout with `{ service, version }` on every line and secrets redacted. */
 export function loggerOptions ({ service, version, level, redact = [], pretty = false }: LoggerSettings): FastifyServerOptions['logger'] {
@@ -27,6 +36,15 @@ export function loggerOptions ({ service, version, level, redact = [], pretty = 
     level,
     base: { service, version },
     redact: { paths: [...defaultRedactions, ...redact], censor: '[redacted]' },
+    serializers: {
+      req: (request: { method: string, url: string, hostname?: string, ip?: string, socket?: { remotePort?: number } }) => ({
+        method: request.method,
+        url: loggableUrl(request.url),
+        host: request.hostname,
+        remoteAddress: request.ip,
+        remotePort: request.socket?.remotePort
+      })
+    },
     ...(pretty ? { transport: { target: 'pino-pretty', options: { translateTime: 'HH:MM:ss.l', ignore: 'pid,hostname' } } } : {})
   }
 }
