@@ -111,9 +111,12 @@ export function planReplicas (input: PlanInput, policy: PlannerPolicy): Plan {
     return clamp(target, lo, hi)
   }
   // Asked for until the first step: its count, within the limits at `madeAt`; the steps hold against it too.
-  const madeAt = input.madeAt === undefined ? undefined : Math.min(input.madeAt, input.start)
-  const askNow = madeAt === undefined ? undefined : limited(stabilised[0] ?? 0, madeAt)
-  if (madeAt !== undefined && askNow !== undefined) anchors.push({ time: madeAt, replicas: askNow })
+  let askNow: number | undefined
+  if (input.madeAt !== undefined) {
+    const madeAt = Math.min(input.madeAt, input.start)
+    askNow = limited(stabilised[0] ?? 0, madeAt)
+    anchors.push({ time: madeAt, replicas: askNow })
+  }
   const replicas = times.map((t, k) => {
     const r = limited(stabilised[k] ?? 0, t)
     anchors.push({ time: t, replicas: r })
