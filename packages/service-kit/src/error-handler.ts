@@ -23,11 +23,7 @@ const fastifyCodes: Record<string, keyof typeof sharedErrorStatus> = {
   FST_ERR_BAD_URL: 'BAD_REQUEST'
 }
 
-const internal = { status: 500, body: { error: 'Internal server error', code: 'INTERNAL' } }
-
 export function toEnvelope (err: FastifyError): { status: number, body: ErrorEnvelope } {
-  // `throw null` (or any non-object) carries nothing to answer with.
-  if (err === null || typeof err !== 'object') return internal
   if (Array.isArray(err.validation)) {
     return {
       status: 400,
@@ -73,6 +69,7 @@ function codeForStatus (status: number): string {
  */
 export function installErrorHandlers (app: FastifyInstance): void {
   app.setErrorHandler((thrown: FastifyError | null | undefined, request: FastifyRequest, reply: FastifyReply) => {
+    // `throw null` carries nothing to read: it is answered as any other internal error.
     const err = thrown ?? new Error(`a ${String(thrown)} value was thrown`) as FastifyError
     const { status, body } = toEnvelope(err)
     if (status >= 500) request.log.error({ err }, 'request failed')
