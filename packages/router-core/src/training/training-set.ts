@@ -27,7 +27,7 @@ export function lastDays (records: readonly ExecutionRecord[], days: number): Ex
 }
 
 /** When a run's outcome is known (and its record can reach the statistics): it finishes `latencyMs` after submission. */
-export const arrivalTime = (record: ExecutionRecord): number => Date.parse(record.submittedAt) + record.outcome.latencyMs
+const arrivalTime = (record: ExecutionRecord): number => Date.parse(record.submittedAt) + record.outcome.latencyMs
 
 /**
  * Feeds `stats` each record once its outcome is known, in the bucket of its submission as serving
