@@ -94,8 +94,8 @@ export function compileTransform (transform: FeatureTransform): CompiledTransfor
         columnNames: (name) => [name],
         // A denominator of zero (or below) reads as 1, so a row with no impressions has ratio 0, not NaN.
         write: (row, out, offset) => {
-          const below = denominator(row)
-          out[offset] = ((numerator(row) / (below > 0 ? below : 1)) - mean) / std
+          const divisor = denominator(row)
+          out[offset] = ((numerator(row) / (divisor > 0 ? divisor : 1)) - mean) / std
         }
       }
     }
